@@ -1,0 +1,36 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { signOut } from "@/auth";
+import { findMembershipContext } from "@/db/queries/memberships";
+import { failure, ok, type ActionResult } from "@/lib/actions/safe-action";
+import { currentSession, ORG_COOKIE } from "@/lib/auth/request-context";
+import { notFound, unauthenticated } from "@/lib/errors";
+
+export async function switchOrganization(orgId: string): Promise<ActionResult> {
+  try {
+    const session = await currentSession();
+    if (!session) throw unauthenticated();
+    const id = z.uuid().safeParse(orgId);
+    const membership = id.success
+      ? await findMembershipContext(session.userId, id.data)
+      : undefined;
+    if (!id.success || membership?.org.id !== id.data) throw notFound("That organization");
+    (await cookies()).set(ORG_COOKIE, id.data, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https:"),
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+    });
+    return ok(`Switched to ${membership.org.name}.`);
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function signOutAction() {
+  (await cookies()).delete(ORG_COOKIE);
+  await signOut({ redirectTo: "/login" });
+}

@@ -1,0 +1,6 @@
+import { z } from "zod";
+
+export const credentialsSchema = z.object({
+  email: z.email({ error: "Enter a valid email address." }).max(254).trim(),
+  password: z.string().min(1, "Enter your password.").max(200),
+});

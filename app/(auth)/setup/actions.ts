@@ -1,0 +1,68 @@
+"use server";
+
+import { z } from "zod";
+import { sql } from "drizzle-orm";
+import { signIn } from "@/auth";
+import { getDb } from "@/db/client";
+import { insertMembership } from "@/db/queries/memberships";
+import { insertOrganization } from "@/db/queries/organizations";
+import { countUsers, insertUser } from "@/db/queries/users";
+import { failure, type ActionState } from "@/lib/actions/safe-action";
+import { recordAudit } from "@/lib/audit/write";
+import { requestMeta } from "@/lib/auth/request-context";
+import { conflict } from "@/lib/errors";
+import { hashPassword } from "@/lib/password";
+import { slugify } from "@/lib/slug";
+import { setupSchema } from "./schema";
+
+/** First run only: creates the first organization (Enterprise) and its owner, then signs in. */
+export async function completeSetup(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = setupSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    return {
+      ok: false,
+      code: "invalid",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    };
+  }
+  const input = parsed.data;
+  try {
+    const passwordHash = await hashPassword(input.password);
+    const meta = await requestMeta();
+    await getDb().transaction(async (tx) => {
+      // Two browsers finishing setup at once must not both become first owner.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('setup', 0))`);
+      if ((await countUsers(tx)) > 0) throw conflict("Setup is already complete. Please sign in.");
+      const org = await insertOrganization(tx, {
+        name: input.organization,
+        slug: slugify(input.organization),
+        plan: "enterprise",
+      });
+      const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
+      await insertMembership(tx, org.id, user.id, "owner");
+      await recordAudit(
+        tx,
+        {
+          orgId: org.id,
+          actor: { type: "user", id: user.id, email: user.email, name: user.name },
+          ...meta,
+        },
+        {
+          event: "member.added",
+          target: { type: "member", id: user.id, name: user.email },
+          changes: { role: "owner" },
+          description: `Created ${org.name} with ${user.email} as owner`,
+        },
+      );
+    });
+  } catch (error) {
+    return failure(error);
+  }
+  await signIn("credentials", {
+    email: input.email,
+    password: input.password,
+    redirectTo: "/settings/integrations",
+  });
+  return null;
+}

@@ -1,0 +1,27 @@
+import type { NextAuthConfig } from "next-auth";
+
+const publicPaths = ["/login", "/setup", "/docs"];
+
+// The database-free half of the Auth.js config, so proxy.ts can use it without loading drivers.
+export const authConfig = {
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt" },
+  trustHost: true,
+  callbacks: {
+    authorized({ auth, request: { nextUrl } }) {
+      if (publicPaths.some((p) => nextUrl.pathname === p || nextUrl.pathname.startsWith(`${p}/`))) {
+        return true;
+      }
+      return !!auth?.user;
+    },
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.uid && session.user) session.user.id = String(token.uid);
+      return session;
+    },
+  },
+  providers: [],
+} satisfies NextAuthConfig;

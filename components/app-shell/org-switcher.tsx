@@ -1,0 +1,67 @@
+"use client";
+
+import { Check, ChevronsUpDown } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { toast } from "sonner";
+import { switchOrganization } from "@/app/(app)/actions";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+
+type Props = {
+  current: { id: string; name: string };
+  organizations: { id: string; name: string; role: string }[];
+};
+
+export function OrgSwitcher({ current, organizations }: Props) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  if (organizations.length < 2) {
+    return <span className="text-sm font-medium">{current.name}</span>;
+  }
+  const choose = (id: string) =>
+    startTransition(async () => {
+      const result = await switchOrganization(id);
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      router.push("/settings/general");
+      router.refresh();
+    });
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button
+          variant="ghost"
+          size="sm"
+          disabled={pending}
+          aria-label={`Organization: ${current.name}. Switch organization`}
+        >
+          {current.name}
+          <ChevronsUpDown className="size-4 opacity-60" aria-hidden />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start">
+        <DropdownMenuLabel>Organizations</DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        {organizations.map((org) => (
+          <DropdownMenuItem key={org.id} onSelect={() => org.id !== current.id && choose(org.id)}>
+            <Check className={org.id === current.id ? "size-4" : "size-4 opacity-0"} aria-hidden />
+            {org.name}
+            <span className="text-muted-foreground ml-auto pl-4 text-xs capitalize">
+              {org.role}
+            </span>
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

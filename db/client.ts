@@ -1,0 +1,73 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import postgres from "postgres";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import * as schema from "./schema";
+
+// Both drivers share PgDatabase's query builder; the postgres-js flavour is the app-wide type.
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export type DbHandle = {
+  kind: "pglite" | "postgres";
+  db: Db;
+  close: () => Promise<void>;
+  migrate: () => Promise<void>;
+};
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandle {
+  const url = opts.url ?? process.env.DATABASE_URL;
+  if (url) {
+    const client = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(client, { schema });
+    return {
+      kind: "postgres",
+      db,
+      close: () => client.end(),
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+    };
+  }
+  const dataDir =
+    opts.dataDir ?? process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema });
+  return {
+    kind: "pglite",
+    db: db as unknown as Db,
+    close: () => client.close(),
+    migrate: () => migratePglite(db, { migrationsFolder }),
+  };
+}
+
+// One handle per process, shared by every bundle and surviving dev reloads: PGlite must never be
+// opened twice on the same folder.
+const g = globalThis as unknown as { __latchkeyDb?: DbHandle };
+
+export function getHandle(): DbHandle {
+  g.__latchkeyDb ??= createDb();
+  return g.__latchkeyDb;
+}
+
+/** Tests install their own per-file database here. */
+export function setHandle(handle: DbHandle | undefined) {
+  g.__latchkeyDb = handle;
+}
+
+export function getDb(): Db {
+  return getHandle().db;
+}
+
+export { schema };

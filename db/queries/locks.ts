@@ -1,0 +1,11 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Executor } from "../client";
+
+/**
+ * Serialises writers of one organization's `scope` until the transaction ends, for invariants a
+ * row lock cannot cover (e.g. "the last owner cannot be removed").
+ */
+export async function lockOrgScope(tx: Executor, scope: string, orgId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}:${orgId}`}, 0))`);
+}

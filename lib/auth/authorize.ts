@@ -1,0 +1,36 @@
+import "server-only";
+import { findMembershipContext } from "@/db/queries/memberships";
+import type { Organization, Role } from "@/db/schema";
+import type { AuditContext } from "@/lib/audit/write";
+import { forbidden, unauthenticated } from "@/lib/errors";
+import { hasRole } from "@/lib/roles";
+import { currentSession, requestMeta, type RequestMeta } from "./request-context";
+
+export type MemberContext = {
+  user: { id: string; email: string; name: string };
+  org: Organization;
+  role: Role;
+  meta: RequestMeta;
+};
+
+/**
+ * Session → membership in the current organization → role. Every server action and page that
+ * reads organization data starts here; it throws AppError (401/403) rather than returning null.
+ */
+export async function requireMember(minRole: Role = "member"): Promise<MemberContext> {
+  const session = await currentSession();
+  if (!session) throw unauthenticated();
+  const membership = await findMembershipContext(session.userId, session.preferredOrgId);
+  if (!membership) throw forbidden("You are not a member of any organization.");
+  if (!hasRole(membership.role, minRole)) throw forbidden();
+  return { ...membership, meta: await requestMeta() };
+}
+
+export function auditContextOf(ctx: MemberContext): AuditContext {
+  return {
+    orgId: ctx.org.id,
+    actor: { type: "user", id: ctx.user.id, email: ctx.user.email, name: ctx.user.name },
+    ip: ctx.meta.ip,
+    userAgent: ctx.meta.userAgent,
+  };
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { auth } from "@/auth";
+
+export const ORG_COOKIE = "lk_org";
+
+export type SessionInfo = { userId: string; preferredOrgId?: string };
+export type RequestMeta = { ip: string | null; userAgent: string | null };
+
+/** The signed-in user and their chosen organization (a preference only: membership is checked). */
+export async function currentSession(): Promise<SessionInfo | null> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const preferredOrgId = (await cookies()).get(ORG_COOKIE)?.value;
+  return { userId, preferredOrgId };
+}
+
+export function clientIp(h: Headers): string | null {
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || h.get("x-real-ip") || null;
+}
+
+export async function requestMeta(): Promise<RequestMeta> {
+  const h = await headers();
+  return { ip: clientIp(h), userAgent: h.get("user-agent") };
+}
