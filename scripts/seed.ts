@@ -21,6 +21,8 @@ const people = [
   { email: "admin@acme.test", name: "Adam Admin", org: "acme", role: "admin" },
   { email: "member@acme.test", name: "Mia Member", org: "acme", role: "member" },
   { email: "owner@globex.test", name: "Gus Globex", org: "globex", role: "owner" },
+  // belongs to both organizations, so the organization switcher has something to switch
+  { email: "owner@acme.test", name: "Olivia Owner", org: "globex", role: "admin" },
 ] as const satisfies readonly { email: string; name: string; org: string; role: Role }[];
 
 const orgs: { slug: string; name: string; plan: Plan; teams: string[] }[] = [

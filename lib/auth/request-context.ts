@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { auth } from "@/auth";
+import { clientIp } from "@/lib/http/client-ip";
 
 export const ORG_COOKIE = "lk_org";
 
@@ -14,11 +15,6 @@ export async function currentSession(): Promise<SessionInfo | null> {
   if (!userId) return null;
   const preferredOrgId = (await cookies()).get(ORG_COOKIE)?.value;
   return { userId, preferredOrgId };
-}
-
-export function clientIp(h: Headers): string | null {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip") || null;
 }
 
 export async function requestMeta(): Promise<RequestMeta> {

@@ -1,0 +1,13 @@
+import { vi } from "vitest";
+import { testRequest } from "./session";
+
+// Server actions read the session and request headers through this module; tests choose the
+// caller with actAs() while everything below it (authorization, queries, database) is real.
+vi.mock("@/lib/auth/request-context", () => ({
+  ORG_COOKIE: "lk_org",
+  currentSession: async () => testRequest.session,
+  requestMeta: async () => testRequest.meta,
+}));
+
+// Cache revalidation needs a Next request scope; it has no effect on the behaviour under test.
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
