@@ -1,0 +1,126 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { switchOrganization } from "@/app/(app)/actions";
+import { addMember, changeMemberRole, removeMember } from "@/app/(app)/settings/members/actions";
+import {
+  addTeamMember,
+  createTeam,
+  deleteTeam,
+  removeTeamMember,
+  renameTeam,
+} from "@/app/(app)/settings/teams/actions";
+import type { Organization, Team, User } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
+import type { ActionResult } from "@/lib/actions/safe-action";
+import { useTestDatabase } from "../helpers/db";
+import { createOrgWithPeople, createTeam as makeTeam, createUser } from "../helpers/factories";
+import { actAs } from "../helpers/session";
+
+const database = useTestDatabase();
+
+type World = {
+  org: Organization;
+  admin: User;
+  member: User;
+  owner: User;
+  team: Team;
+  teamMate: User;
+};
+let victim: World;
+let other: { org: Organization; admin: User };
+
+beforeAll(async () => {
+  const people = await createOrgWithPeople();
+  const teamMate = await createUser({ org: people.org, role: "member" });
+  const team = await makeTeam(people.org, "Victim team", [teamMate]);
+  victim = { ...people, team, teamMate };
+  other = await createOrgWithPeople();
+});
+
+// Every action of the foundation, called with ids from the victim organization.
+// `ownOrg`: the action creates something new, which for an outsider lands in their own organization.
+const cases: { name: string; ownOrg?: true; call: () => Promise<ActionResult<unknown>> }[] = [
+  {
+    name: "addMember",
+    ownOrg: true,
+    call: () =>
+      addMember(null, {
+        email: "x@example.test",
+        name: "X",
+        password: "long-enough-pass",
+        role: "admin",
+      }),
+  },
+  {
+    name: "changeMemberRole",
+    call: () => changeMemberRole(null, { userId: victim.member.id, role: "admin" }),
+  },
+  { name: "removeMember", call: () => removeMember(null, { userId: victim.member.id }) },
+  { name: "createTeam", ownOrg: true, call: () => createTeam(null, { name: "Intruders" }) },
+  { name: "renameTeam", call: () => renameTeam(null, { teamId: victim.team.id, name: "Pwned" }) },
+  { name: "deleteTeam", call: () => deleteTeam(null, { teamId: victim.team.id }) },
+  {
+    name: "addTeamMember",
+    call: () => addTeamMember(null, { teamId: victim.team.id, userId: victim.member.id }),
+  },
+  {
+    name: "removeTeamMember",
+    call: () => removeTeamMember(null, { teamId: victim.team.id, userId: victim.teamMate.id }),
+  },
+];
+
+/** Everything an attack could change in the victim organization, as comparable text. */
+async function victimState() {
+  const rows = await database.db.execute(sql`
+    select
+      (select json_agg(m order by m.user_id) from memberships m where m.org_id = ${victim.org.id}) as members,
+      (select json_agg(t order by t.id) from teams t where t.org_id = ${victim.org.id}) as teams,
+      (select json_agg(tm order by tm.user_id) from team_members tm
+         join teams t on t.id = tm.team_id where t.org_id = ${victim.org.id}) as team_members`);
+  const events = await database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.orgId, victim.org.id));
+  return JSON.stringify({
+    rows: (rows as unknown as { rows?: unknown[] }).rows ?? rows,
+    events: events.length,
+  });
+}
+
+describe.each(cases)("$name", ({ call, ownOrg }) => {
+  it("refuses a signed-out caller", async () => {
+    const before = await victimState();
+    actAs(null);
+    expect(await call()).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await victimState()).toBe(before);
+  });
+
+  it("refuses a member of the organization", async () => {
+    const before = await victimState();
+    actAs(victim.member, victim.org.id);
+    expect(await call()).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await victimState()).toBe(before);
+  });
+
+  it("gives another organization's admin nothing, even with the victim's org chosen", async () => {
+    const before = await victimState();
+    actAs(other.admin, victim.org.id);
+    const result = await call();
+    expect(await victimState()).toBe(before);
+    if (ownOrg) expect(result.ok).toBe(true);
+    else expect(result).toMatchObject({ ok: false, code: "not_found" });
+  });
+});
+
+describe("switchOrganization", () => {
+  it("refuses signed-out callers and organizations the user does not belong to", async () => {
+    actAs(null);
+    expect(await switchOrganization(victim.org.id)).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
+    actAs(other.admin);
+    expect(await switchOrganization(victim.org.id)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await switchOrganization("not-a-uuid")).toMatchObject({ ok: false, code: "not_found" });
+  });
+});
