@@ -30,7 +30,7 @@ drop_databases() {
 }
 trap drop_databases EXIT
 
-echo "== unit and integration tests (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite})"
+echo "== unit and integration tests (on $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo PGlite))"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 vitest_rc=$?
 
