@@ -2,7 +2,7 @@ import "server-only";
 import { findCredentialByDigest } from "@/db/queries/keys";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { clientIp } from "@/lib/http/client-ip";
-import { digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
+import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
 import { noteKeyUsed } from "./last-used";
 import type { Principal } from "./principal";
 import { invalidToken, missingCredentials, planRequired } from "./responses";
@@ -10,7 +10,6 @@ import { invalidToken, missingCredentials, planRequired } from "./responses";
 export type VerifyResult = { ok: true; principal: Principal } | { ok: false; response: Response };
 
 const MAX_TOKEN_LENGTH = 4096;
-const LEGACY_PATTERN = /^[\x21-\x7e]{16,256}$/;
 const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** The presented credential: `Authorization: Bearer <token>` or `X-API-Key: <token>`. */
@@ -43,7 +42,7 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   }
 
   // Keys imported from the earlier system have no checksum; they are looked up by digest only.
-  if (LEGACY_PATTERN.test(token)) return verifyKey(token, request, { legacyOnly: true });
+  if (LEGACY_KEY_PATTERN.test(token)) return verifyKey(token, request, { legacyOnly: true });
   return fail();
 }
 

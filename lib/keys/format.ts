@@ -65,3 +65,6 @@ export function maskParts(key: string): { prefix: string; last4: string } {
 export function maskedKey(parts: { prefix: string; last4: string }): string {
   return `${parts.prefix || "••"}••••••••${parts.last4}`;
 }
+
+/** Keys imported from the earlier system have no checksum; they must at least look like this. */
+export const LEGACY_KEY_PATTERN = /^[\x21-\x7e]{16,256}$/;
