@@ -37,6 +37,15 @@ export async function readJsonBody<S extends z.ZodType>(
   } catch {
     return { ok: false, response: invalidRequest("The body is not valid JSON.") };
   }
+  const nul = pathWithNul(data);
+  if (nul !== null) {
+    // PostgreSQL text and jsonb cannot store U+0000: refuse it here rather than fail the insert.
+    const message = "Text must not contain the NUL character (U+0000).";
+    return {
+      ok: false,
+      response: invalidRequest(message, nul ? { [nul]: [message] } : undefined),
+    };
+  }
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { ok: false, response: validationFailure(parsed.error) };
   return { ok: true, value: parsed.data };
@@ -55,6 +64,26 @@ export function validationFailure(error: z.ZodError) {
     ? `Invalid field${names.length > 1 ? "s" : ""}: ${names.join(", ")}.`
     : (general[0] ?? "The request is invalid.");
   return invalidRequest(description, names.length ? fields : undefined);
+}
+
+/** The path of the first string (value or key) holding U+0000; "" for the root; null if none. */
+function pathWithNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = pathWithNul(item, [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "")].join(".");
+      const found = pathWithNul(item, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {

@@ -15,7 +15,10 @@ const lineSchema = z.union([
     key: z
       .string()
       .regex(LEGACY_KEY_PATTERN, "key must be 16–256 printable ASCII characters")
-      .refine((k) => !looksLikeKey(k) || parseKey(k) !== null, "key looks like a malformed lk_ key"),
+      .refine(
+        (k) => !looksLikeKey(k) || parseKey(k) !== null,
+        "key looks like a malformed lk_ key",
+      ),
   }),
   z.strictObject({
     org: z.string().min(1),

@@ -49,9 +49,18 @@ describe("creating a key", () => {
       .select()
       .from(apiKeySecrets)
       .where(eq(apiKeySecrets.keyId, id));
-    expect(secret).toMatchObject({ digest: digestKey(key), prefix: "lk_live_", last4: key.slice(-4) });
+    expect(secret).toMatchObject({
+      digest: digestKey(key),
+      prefix: "lk_live_",
+      last4: key.slice(-4),
+    });
     const [event] = await eventsOf(org.id, "api_key.created");
-    expect(event).toMatchObject({ action: "create", teamId: team.id, targetId: id, actorId: admin.id });
+    expect(event).toMatchObject({
+      action: "create",
+      teamId: team.id,
+      targetId: id,
+      actorId: admin.id,
+    });
     expect(JSON.stringify(event)).not.toContain(key);
     expect(JSON.stringify(event)).not.toContain(digestKey(key));
   });
@@ -194,7 +203,10 @@ describe("editing a key", () => {
     const { id } = await keyFor(admin, org, { name: "Same" });
     actAs(admin, org.id);
     await updateApiKey(null, { keyId: id, name: "Same", apis: [...apiIds] });
-    const events = await database.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    const events = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.orgId, org.id));
     expect(events.map((e) => e.event)).toEqual(["api_key.created"]);
   });
 });
@@ -209,7 +221,10 @@ describe("regenerating and revoking", () => {
     expect(result.ok).toBe(true);
     const newKey = result.ok ? result.data.key : "";
     expect(newKey).not.toBe(oldKey);
-    const secrets = await database.db.select().from(apiKeySecrets).where(eq(apiKeySecrets.keyId, id));
+    const secrets = await database.db
+      .select()
+      .from(apiKeySecrets)
+      .where(eq(apiKeySecrets.keyId, id));
     const old = secrets.find((s) => s.digest === digestKey(oldKey));
     const fresh = secrets.find((s) => s.digest === digestKey(newKey));
     expect(old?.revokedAt).toBeInstanceOf(Date);
@@ -243,7 +258,10 @@ describe("regenerating and revoking", () => {
     const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(row?.status).toBe("archived");
     expect(row?.archivedAt).toBeInstanceOf(Date);
-    const secrets = await database.db.select().from(apiKeySecrets).where(eq(apiKeySecrets.keyId, id));
+    const secrets = await database.db
+      .select()
+      .from(apiKeySecrets)
+      .where(eq(apiKeySecrets.keyId, id));
     expect(secrets.every((s) => s.revokedAt)).toBe(true);
     const [event] = await eventsOf(org.id, "api_key.revoked");
     expect(event?.action).toBe("delete");

@@ -30,9 +30,7 @@ export async function call(
 ) {
   const headers = new Headers(init.headers);
   if (init.key !== undefined) headers.set("authorization", `Bearer ${init.key}`);
-  const response = await handler(
-    new Request(`http://localhost${path}`, { ...init, headers }),
-  );
+  const response = await handler(new Request(`http://localhost${path}`, { ...init, headers }));
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -40,7 +38,11 @@ export async function call(
   } catch {
     // non-JSON bodies are asserted as text
   }
-  return { status: response.status, headers: response.headers, body: body as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: body as Record<string, unknown>,
+  };
 }
 
 export function expectFailure(result: { ok: boolean; code?: string }, code: string) {
