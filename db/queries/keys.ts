@@ -34,7 +34,7 @@ export async function insertApiKey(db: Executor, values: NewKeyValues, secret: S
 /** Keys of an organization for the list screens; `createdBy` limits them to one member's keys. */
 export async function listApiKeys(
   orgId: string,
-  opts: { status: "active" | "archived"; createdBy?: string },
+  opts: { status: "active" | "archived"; createdBy?: string; id?: string },
   db: Executor = getDb(),
 ) {
   const rows = await db
@@ -63,6 +63,7 @@ export async function listApiKeys(
         eq(apiKeys.orgId, orgId),
         eq(apiKeys.status, opts.status),
         opts.createdBy ? eq(apiKeys.createdBy, opts.createdBy) : undefined,
+        opts.id ? eq(apiKeys.id, opts.id) : undefined,
       ),
     )
     .orderBy(opts.status === "archived" ? desc(apiKeys.archivedAt) : desc(apiKeys.createdAt));
