@@ -15,6 +15,11 @@ export default defineConfig([
     ".data/**",
   ]),
   {
+    // useTestDatabase() registers Vitest hooks; it is not a React hook.
+    files: ["tests/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": [
         "error",

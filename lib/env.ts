@@ -16,6 +16,9 @@ export type Env = z.infer<typeof envSchema>;
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= envSchema.parse(process.env);
+  // An empty variable (e.g. DATABASE_URL= to force PGlite) means unset, not an invalid value.
+  cached ??= envSchema.parse(
+    Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")),
+  );
   return cached;
 }

@@ -13,6 +13,12 @@ export const auditEventCatalogue = {
   "team.member_added": "update",
   "team.member_removed": "update",
   "team.deleted": "delete",
+  "api_key.created": "create",
+  "api_key.renamed": "update",
+  "api_key.apis_changed": "update",
+  "api_key.team_changed": "update",
+  "api_key.regenerated": "update",
+  "api_key.revoked": "delete",
 } as const satisfies Record<string, AuditAction>;
 
 export type AuditEventName = keyof typeof auditEventCatalogue;

@@ -1,0 +1,166 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import {
+  archiveApiKey,
+  insertApiKey,
+  insertSecret,
+  pruneArchivedKeys,
+  retireSecrets,
+  updateApiKey as updateApiKeyRow,
+} from "@/db/queries/keys";
+import { lockOrgScope } from "@/db/queries/locks";
+import { findTeam } from "@/db/queries/teams";
+import { ok, orgAction } from "@/lib/actions/safe-action";
+import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
+import { recordAudit } from "@/lib/audit/write";
+import type { Executor } from "@/db/client";
+import { notFound } from "@/lib/errors";
+import { keyForCaller, requireEnterprise } from "@/lib/keys/access";
+import { ARCHIVED_KEYS_KEPT, overlapSeconds } from "@/lib/keys/lifecycle";
+import { newSecret } from "@/lib/keys/secret";
+import { createKeySchema, regenerateKeySchema, revokeKeySchema, updateKeySchema } from "./schema";
+
+const PATH = "/settings/integrations";
+const target = (key: { id: string; name: string }) => ({
+  type: "api_key",
+  id: key.id,
+  name: key.name,
+});
+
+async function checkTeam(tx: Executor, ctx: MemberContext, teamId: string | null) {
+  if (teamId && !(await findTeam(ctx.org.id, teamId, tx))) throw notFound("That team");
+}
+
+export const createApiKey = orgAction(
+  { schema: createKeySchema, role: "member" },
+  async (input, ctx) => {
+    requireEnterprise(ctx);
+    const { key, stored } = newSecret();
+    const created = await getDb().transaction(async (tx) => {
+      await checkTeam(tx, ctx, input.teamId);
+      const row = await insertApiKey(
+        tx,
+        { orgId: ctx.org.id, createdBy: ctx.user.id, ...input },
+        stored,
+      );
+      await recordAudit(tx, auditContextOf(ctx), {
+        event: "api_key.created",
+        target: target(row),
+        teamId: row.teamId,
+        changes: { apis: row.apis },
+        description: `Created API key ${row.name}`,
+      });
+      return row;
+    });
+    revalidatePath(PATH);
+    // The only response that ever carries the key.
+    return ok("API key generated.", { id: created.id, name: created.name, key });
+  },
+);
+
+export const updateApiKey = orgAction(
+  { schema: updateKeySchema, role: "member" },
+  async (input, ctx) => {
+    requireEnterprise(ctx);
+    await getDb().transaction(async (tx) => {
+      const key = await keyForCaller(tx, ctx, input.keyId, {
+        lock: true,
+        active: true,
+        editable: true,
+      });
+      await checkTeam(tx, ctx, input.teamId);
+      await updateApiKeyRow(tx, ctx.org.id, key.id, input);
+      const audit = auditContextOf(ctx);
+      const teamId = input.teamId;
+      if (key.name !== input.name) {
+        await recordAudit(tx, audit, {
+          event: "api_key.renamed",
+          target: { ...target(key), name: input.name },
+          teamId,
+          changes: { name: { from: key.name, to: input.name } },
+          description: `Renamed API key from ${key.name} to ${input.name}`,
+        });
+      }
+      const added = input.apis.filter((a) => !key.apis.includes(a));
+      const removed = key.apis.filter((a) => !input.apis.includes(a as never));
+      if (added.length || removed.length) {
+        await recordAudit(tx, audit, {
+          event: "api_key.apis_changed",
+          target: { ...target(key), name: input.name },
+          teamId,
+          changes: { apis: { added, removed } },
+          description: `Changed API access of ${input.name}`,
+        });
+      }
+      if (key.teamId !== input.teamId) {
+        await recordAudit(tx, audit, {
+          event: "api_key.team_changed",
+          target: { ...target(key), name: input.name },
+          teamId,
+          changes: { team: { from: key.teamId, to: input.teamId } },
+          description: `Changed the team of API key ${input.name}`,
+        });
+      }
+    });
+    revalidatePath(PATH);
+    return ok("API key updated.");
+  },
+);
+
+export const regenerateApiKey = orgAction(
+  { schema: regenerateKeySchema, role: "member" },
+  async (input, ctx) => {
+    requireEnterprise(ctx);
+    const { key: plaintext, stored } = newSecret();
+    const seconds = overlapSeconds(input.overlap);
+    const key = await getDb().transaction(async (tx) => {
+      // The row lock serialises concurrent regenerates and revokes of this key.
+      const key = await keyForCaller(tx, ctx, input.keyId, {
+        lock: true,
+        active: true,
+        editable: true,
+      });
+      await retireSecrets(tx, key.id, seconds ? new Date(Date.now() + seconds * 1000) : null);
+      await insertSecret(tx, key.id, stored);
+      await recordAudit(tx, auditContextOf(ctx), {
+        event: "api_key.regenerated",
+        target: target(key),
+        teamId: key.teamId,
+        changes: { regenerated: true, overlap: input.overlap },
+        description: `Regenerated API key ${key.name}`,
+      });
+      return key;
+    });
+    revalidatePath(PATH);
+    return ok("API key regenerated.", { id: key.id, name: key.name, key: plaintext });
+  },
+);
+
+export const revokeApiKey = orgAction(
+  { schema: revokeKeySchema, role: "member" },
+  async (input, ctx) => {
+    requireEnterprise(ctx);
+    await getDb().transaction(async (tx) => {
+      const key = await keyForCaller(tx, ctx, input.keyId, {
+        lock: true,
+        active: true,
+        editable: true,
+      });
+      await archiveApiKey(tx, ctx.org.id, key.id);
+      await recordAudit(tx, auditContextOf(ctx), {
+        event: "api_key.revoked",
+        target: target(key),
+        teamId: key.teamId,
+        changes: { status: { from: "active", to: "archived" } },
+        description: `Revoked API key ${key.name}`,
+      });
+      // Pruning is serialised per organization so two revokes cannot both keep 10 different rows.
+      await lockOrgScope(tx, "archived_keys", ctx.org.id);
+      await pruneArchivedKeys(tx, ctx.org.id, ARCHIVED_KEYS_KEPT);
+    });
+    revalidatePath(PATH);
+    return ok("API key revoked.");
+  },
+);

@@ -1,0 +1,68 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import type { KeyView } from "@/lib/keys/view";
+import { AccessBadge } from "./access-badge";
+import { KeyActionsMenu } from "./key-actions-menu";
+import type { TeamOption } from "./key-fields";
+import { LocalTime } from "./local-time";
+import { StatusBadges } from "./status-badge";
+
+const base: ColumnDef<KeyView, unknown>[] = [
+  {
+    accessorKey: "name",
+    header: "Name",
+    cell: ({ row }) => <span className="font-medium">{row.original.name}</span>,
+  },
+  {
+    accessorKey: "masked",
+    header: "Key",
+    cell: ({ row }) => <code className="font-mono text-xs">{row.original.masked}</code>,
+  },
+  {
+    accessorKey: "access",
+    header: "Access",
+    cell: ({ row }) => <AccessBadge apis={row.original.apis} access={row.original.access} />,
+  },
+  {
+    accessorKey: "teamName",
+    header: "Team",
+    cell: ({ row }) => row.original.teamName ?? <span className="text-muted-foreground">—</span>,
+  },
+  { accessorKey: "createdByName", header: "Created by" },
+  {
+    accessorKey: "createdAt",
+    header: "Created",
+    cell: ({ row }) => <LocalTime iso={row.original.createdAt} />,
+  },
+];
+
+export function activeColumns(teams: TeamOption[]): ColumnDef<KeyView, unknown>[] {
+  return [
+    ...base,
+    {
+      accessorKey: "lastUsedAt",
+      header: "Last used",
+      cell: ({ row }) => <LocalTime iso={row.original.lastUsedAt} />,
+    },
+    {
+      accessorKey: "status",
+      header: "Status",
+      cell: ({ row }) => <StatusBadges apiKey={row.original} />,
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => <KeyActionsMenu apiKey={row.original} teams={teams} />,
+    },
+  ];
+}
+
+export const archivedColumns: ColumnDef<KeyView, unknown>[] = [
+  ...base,
+  {
+    accessorKey: "archivedAt",
+    header: "Revoked",
+    cell: ({ row }) => <LocalTime iso={row.original.archivedAt} />,
+  },
+];

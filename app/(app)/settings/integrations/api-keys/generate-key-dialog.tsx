@@ -1,0 +1,104 @@
+"use client";
+
+import { Plus, TriangleAlert } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import type { ActionFailure } from "@/lib/actions/safe-action";
+import { apiIds } from "@/lib/api-catalogue";
+import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
+import { createApiKey } from "../actions";
+import { KeyFields, type KeyFieldValues, type TeamOption } from "./key-fields";
+import { KeyRevealDialog, type Revealed } from "./key-reveal-dialog";
+
+const initial = (): KeyFieldValues => ({ name: DEFAULT_KEY_NAME, teamId: "", apis: [...apiIds] });
+
+export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState(initial);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const submit = () =>
+    startTransition(async () => {
+      const result = await createApiKey(null, values);
+      if (!result.ok) {
+        setFailure(result);
+        return;
+      }
+      setFailure(null);
+      setOpen(false);
+      setValues(initial());
+      setRevealed({ name: result.data.name, key: result.data.key });
+      router.refresh();
+    });
+
+  return (
+    <>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (!next) setFailure(null);
+        }}
+      >
+        <DialogTrigger asChild>
+          <Button>
+            <Plus aria-hidden /> Generate API Key
+          </Button>
+        </DialogTrigger>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Generate API Key</DialogTitle>
+            <DialogDescription>
+              The key acts as you, limited to the APIs you select: what it creates appears as
+              created by you.
+            </DialogDescription>
+          </DialogHeader>
+          <form
+            className="grid gap-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              submit();
+            }}
+          >
+            <KeyFields
+              idPrefix="generate"
+              values={values}
+              onChange={setValues}
+              teams={teams}
+              errors={failure?.fieldErrors}
+            />
+            <p className="bg-muted flex gap-2 rounded-md p-3 text-sm" role="note">
+              <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+              You&apos;ll only be able to see the key once, right after it is generated. Copy it and
+              keep it somewhere safe.
+            </p>
+            {failure && !failure.fieldErrors && (
+              <p role="alert" className="text-destructive text-sm">
+                {failure.message}
+              </p>
+            )}
+            <DialogFooter>
+              <Button type="submit" disabled={pending || values.apis.length === 0}>
+                {pending ? "Generating…" : "Generate API Key"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      </Dialog>
+      <KeyRevealDialog revealed={revealed} onClose={() => setRevealed(null)} />
+    </>
+  );
+}

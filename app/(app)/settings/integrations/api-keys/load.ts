@@ -1,0 +1,29 @@
+import "server-only";
+import { headers } from "next/headers";
+import { listApiKeys } from "@/db/queries/keys";
+import { listTeams } from "@/db/queries/teams";
+import type { MemberContext } from "@/lib/auth/authorize";
+import { env } from "@/lib/env";
+import { isAdmin } from "@/lib/roles";
+import { toKeyView } from "@/lib/keys/view";
+
+/** The keys the viewer may see: all of the organization's for admins, their own for members. */
+export async function loadKeys(ctx: MemberContext, status: "active" | "archived", id?: string) {
+  const createdBy = isAdmin(ctx.role) ? undefined : ctx.user.id;
+  const rows = await listApiKeys(ctx.org.id, { status, createdBy, id });
+  return rows.map(toKeyView);
+}
+
+export async function loadTeamOptions(orgId: string) {
+  return (await listTeams(orgId)).map((t) => ({ id: t.id, name: t.name }));
+}
+
+/** The public API's base URL as the viewer reaches this app. */
+export async function apiBaseUrl() {
+  const configured = env().APP_URL;
+  if (configured) return `${configured.replace(/\/$/, "")}/api/v1`;
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") ? "http" : "https");
+  return `${proto}://${host}/api/v1`;
+}

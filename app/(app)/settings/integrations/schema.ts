@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { apiIds } from "@/lib/api-catalogue";
+import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
+import { overlapIds } from "@/lib/keys/lifecycle";
+
+const keyName = z
+  .string()
+  .trim()
+  .max(64, "Use at most 64 characters.")
+  .transform((name) => name || DEFAULT_KEY_NAME);
+
+const teamId = z
+  .union([z.uuid({ error: "Choose a team." }), z.literal(""), z.null()])
+  .optional()
+  .transform((id) => id || null);
+
+const apis = z
+  .array(z.enum(apiIds, { error: "Unknown API." }), { error: "Select at least one API." })
+  .min(1, "Select at least one API.")
+  .transform((list) => [...new Set(list)]);
+
+export const createKeySchema = z.object({ name: keyName, teamId, apis });
+export const updateKeySchema = z.object({ keyId: z.uuid(), name: keyName, teamId, apis });
+export const regenerateKeySchema = z.object({
+  keyId: z.uuid(),
+  overlap: z.enum(overlapIds).default("now"),
+});
+export const revokeKeySchema = z.object({ keyId: z.uuid() });
+
+export type CreateKeyInput = z.input<typeof createKeySchema>;

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { text } from "../shared-schema";
+
+export const createProposalBodySchema = z.strictObject({
+  title: text("title", 200),
+  body: z.string({ error: "body must be a string." }).max(10_000).optional(),
+  amount: z
+    .number({ error: "amount must be a number." })
+    .finite()
+    .min(0, "amount must not be negative.")
+    .max(999_999_999_999, "amount is too large.")
+    .optional(),
+});
+
+export type CreateProposalBody = z.infer<typeof createProposalBodySchema>;
+export { listQuerySchema as listProposalsQuerySchema } from "../shared-schema";

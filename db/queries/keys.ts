@@ -1,0 +1,253 @@
+import "server-only";
+import { and, desc, eq, inArray, isNull, notInArray, or, gt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Executor } from "../client";
+import { apiKeys, apiKeySecrets, memberships, organizations, teams, users } from "../schema";
+
+export type NewKeyValues = {
+  orgId: string;
+  name: string;
+  teamId: string | null;
+  apis: string[];
+  createdBy: string;
+  legacy?: boolean;
+};
+export type SecretValues = { digest: string; prefix: string; last4: string };
+
+const creator = alias(users, "creator");
+
+/** Secrets that still open the door: not revoked and not past an overlap expiry. */
+const liveSecret = and(
+  isNull(apiKeySecrets.revokedAt),
+  or(isNull(apiKeySecrets.expiresAt), gt(apiKeySecrets.expiresAt, sql`now()`)),
+);
+
+export async function insertApiKey(db: Executor, values: NewKeyValues, secret: SecretValues) {
+  const [key] = await db
+    .insert(apiKeys)
+    .values({ ...values, legacy: values.legacy ?? false })
+    .returning();
+  await db.insert(apiKeySecrets).values({ keyId: key!.id, ...secret });
+  return key!;
+}
+
+/** Keys of an organization for the list screens; `createdBy` limits them to one member's keys. */
+export async function listApiKeys(
+  orgId: string,
+  opts: { status: "active" | "archived"; createdBy?: string; id?: string },
+  db: Executor = getDb(),
+) {
+  const rows = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      apis: apiKeys.apis,
+      status: apiKeys.status,
+      legacy: apiKeys.legacy,
+      createdAt: apiKeys.createdAt,
+      archivedAt: apiKeys.archivedAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      lastUsedIp: apiKeys.lastUsedIp,
+      lastUsedUserAgent: apiKeys.lastUsedUserAgent,
+      teamId: apiKeys.teamId,
+      teamName: teams.name,
+      createdById: apiKeys.createdBy,
+      createdByName: creator.name,
+      createdByEmail: creator.email,
+    })
+    .from(apiKeys)
+    .innerJoin(creator, eq(creator.id, apiKeys.createdBy))
+    .leftJoin(teams, eq(teams.id, apiKeys.teamId))
+    .where(
+      and(
+        eq(apiKeys.orgId, orgId),
+        eq(apiKeys.status, opts.status),
+        opts.createdBy ? eq(apiKeys.createdBy, opts.createdBy) : undefined,
+        opts.id ? eq(apiKeys.id, opts.id) : undefined,
+      ),
+    )
+    .orderBy(opts.status === "archived" ? desc(apiKeys.archivedAt) : desc(apiKeys.createdAt));
+  const secrets = await latestSecrets(
+    rows.map((r) => r.id),
+    db,
+  );
+  return rows.map((r) => ({ ...r, secret: secrets.get(r.id) ?? null }));
+}
+
+export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];
+
+/** The newest secret of each key (what the masked display shows), with older live ones counted. */
+async function latestSecrets(keyIds: string[], db: Executor) {
+  const out = new Map<
+    string,
+    { prefix: string; last4: string; createdAt: Date; previousExpiresAt: Date | null }
+  >();
+  if (keyIds.length === 0) return out;
+  const rows = await db
+    .select({
+      keyId: apiKeySecrets.keyId,
+      prefix: apiKeySecrets.prefix,
+      last4: apiKeySecrets.last4,
+      createdAt: apiKeySecrets.createdAt,
+      expiresAt: apiKeySecrets.expiresAt,
+      revokedAt: apiKeySecrets.revokedAt,
+    })
+    .from(apiKeySecrets)
+    .where(inArray(apiKeySecrets.keyId, keyIds))
+    .orderBy(desc(apiKeySecrets.createdAt));
+  for (const r of rows) {
+    const current = out.get(r.keyId);
+    if (!current) {
+      out.set(r.keyId, { ...r, previousExpiresAt: null });
+    } else if (
+      !r.revokedAt &&
+      r.expiresAt &&
+      r.expiresAt > new Date() &&
+      !current.previousExpiresAt
+    ) {
+      current.previousExpiresAt = r.expiresAt;
+    }
+  }
+  return out;
+}
+
+export async function findApiKey(orgId: string, keyId: string, db: Executor = getDb()) {
+  const [key] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
+  return key;
+}
+
+/** Locks the key row until the transaction ends: regenerate, edit and revoke serialise on it. */
+export async function lockApiKey(tx: Executor, orgId: string, keyId: string) {
+  const [key] = await tx
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)))
+    .for("update");
+  return key;
+}
+
+export async function updateApiKey(
+  tx: Executor,
+  orgId: string,
+  keyId: string,
+  values: { name: string; teamId: string | null; apis: string[] },
+) {
+  await tx
+    .update(apiKeys)
+    .set(values)
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
+}
+
+/** Retires the key's live secrets: at once, or at `expiresAt` for an overlap rotation. */
+export async function retireSecrets(tx: Executor, keyId: string, expiresAt: Date | null) {
+  await tx
+    .update(apiKeySecrets)
+    .set(expiresAt ? { expiresAt } : { revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiKeySecrets.keyId, keyId),
+        liveSecret,
+        // an overlap never extends a secret that already has an earlier expiry
+        expiresAt
+          ? or(isNull(apiKeySecrets.expiresAt), gt(apiKeySecrets.expiresAt, expiresAt))
+          : undefined,
+      ),
+    );
+}
+
+export async function insertSecret(tx: Executor, keyId: string, secret: SecretValues) {
+  await tx.insert(apiKeySecrets).values({ keyId, ...secret });
+}
+
+export async function archiveApiKey(tx: Executor, orgId: string, keyId: string) {
+  await tx
+    .update(apiKeys)
+    .set({ status: "archived", archivedAt: sql`now()` })
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
+  await tx
+    .update(apiKeySecrets)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeySecrets.keyId, keyId), isNull(apiKeySecrets.revokedAt)));
+}
+
+/** Deletes archived keys beyond the `keep` most recently archived of the organization. */
+export async function pruneArchivedKeys(tx: Executor, orgId: string, keep: number) {
+  const kept = tx
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.status, "archived")))
+    .orderBy(desc(apiKeys.archivedAt), desc(apiKeys.id))
+    .limit(keep);
+  await tx
+    .delete(apiKeys)
+    .where(
+      and(eq(apiKeys.orgId, orgId), eq(apiKeys.status, "archived"), notInArray(apiKeys.id, kept)),
+    );
+}
+
+/**
+ * The verification lookup: one indexed query from the secret's digest through its key and
+ * organization to the creator's current membership. Deliberately uncached.
+ */
+export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {
+  const [row] = await db
+    .select({
+      keyId: apiKeys.id,
+      keyName: apiKeys.name,
+      apis: apiKeys.apis,
+      legacy: apiKeys.legacy,
+      orgId: organizations.id,
+      orgName: organizations.name,
+      orgSlug: organizations.slug,
+      plan: organizations.plan,
+      userId: users.id,
+      userEmail: users.email,
+      userName: users.name,
+      role: memberships.role,
+    })
+    .from(apiKeySecrets)
+    .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .innerJoin(users, eq(users.id, apiKeys.createdBy))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
+    )
+    .where(and(eq(apiKeySecrets.digest, digest), liveSecret, eq(apiKeys.status, "active")))
+    .limit(1);
+  return row;
+}
+
+/** Coalesced last-used write: a no-op when the key was marked used less than a minute ago. */
+export async function touchApiKey(
+  keyId: string,
+  meta: { ip: string | null; userAgent: string | null },
+  db: Executor = getDb(),
+) {
+  await db
+    .update(apiKeys)
+    .set({
+      lastUsedAt: sql`now()`,
+      lastUsedIp: meta.ip,
+      lastUsedUserAgent: meta.userAgent?.slice(0, 512) ?? null,
+    })
+    .where(
+      and(
+        eq(apiKeys.id, keyId),
+        or(isNull(apiKeys.lastUsedAt), sql`${apiKeys.lastUsedAt} < now() - interval '1 minute'`),
+      ),
+    );
+}
+
+export async function findOldestOwner(orgId: string, db: Executor = getDb()) {
+  const [row] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))
+    .orderBy(memberships.createdAt)
+    .limit(1);
+  return row?.userId;
+}

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { invalidRequest, payloadTooLarge, unsupportedMediaType } from "./responses";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+/**
+ * Reads a JSON body within `limit` bytes — judged on Content-Length and again on the bytes actually
+ * received, since the header may lie or be absent — and validates it with `schema`.
+ */
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  limit = MAX_BODY_BYTES,
+): Promise<BodyResult<z.output<S>>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+    return { ok: false, response: unsupportedMediaType() };
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (Number.isFinite(declared) && declared > limit) {
+    return { ok: false, response: payloadTooLarge(limit) };
+  }
+  const bytes = await readLimited(request, limit);
+  if (!bytes) return { ok: false, response: payloadTooLarge(limit) };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, response: invalidRequest("The body is not valid UTF-8.") };
+  }
+  if (!text.trim()) return { ok: false, response: invalidRequest("The body is empty.") };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, response: invalidRequest("The body is not valid JSON.") };
+  }
+  const nul = pathWithNul(data);
+  if (nul !== null) {
+    // PostgreSQL text and jsonb cannot store U+0000: refuse it here rather than fail the insert.
+    const message = "Text must not contain the NUL character (U+0000).";
+    return {
+      ok: false,
+      response: invalidRequest(message, nul ? { [nul]: [message] } : undefined),
+    };
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { ok: false, response: validationFailure(parsed.error) };
+  return { ok: true, value: parsed.data };
+}
+
+export function validationFailure(error: z.ZodError) {
+  const fields: Record<string, string[]> = {};
+  const general: string[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".");
+    if (!path) general.push(issue.message);
+    else (fields[path] ??= []).push(issue.message);
+  }
+  const names = Object.keys(fields);
+  const description = names.length
+    ? `Invalid field${names.length > 1 ? "s" : ""}: ${names.join(", ")}.`
+    : (general[0] ?? "The request is invalid.");
+  return invalidRequest(description, names.length ? fields : undefined);
+}
+
+/** The path of the first string (value or key) holding U+0000; "" for the root; null if none. */
+function pathWithNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = pathWithNul(item, [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "")].join(".");
+      const found = pathWithNul(item, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import type { z } from "zod";
+import type { ApiId } from "@/lib/api-catalogue";
+import { readJsonBody, validationFailure } from "./body";
+import type { Principal } from "./principal";
+import { insufficientScope, serverError } from "./responses";
+import { verifyRequest } from "./verify";
+
+type Handler<B, Q> = (args: {
+  principal: Principal;
+  body: B;
+  query: Q;
+  request: Request;
+}) => Promise<Response>;
+
+type Options<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> = {
+  /** The API this endpoint belongs to; null for endpoints any valid credential may call. */
+  api: ApiId | null;
+  body?: BS;
+  query?: QS;
+};
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * A public API route: verifies the credential, checks the API scope, reads and validates the body
+ * and query, and turns unexpected failures into a JSON 500 that reveals nothing.
+ */
+export function apiRoute<
+  BS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+>(options: Options<BS, QS>, handler: Handler<Out<BS>, Out<QS>>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const verified = await verifyRequest(request);
+      if (!verified.ok) return verified.response;
+      const { principal } = verified;
+      if (options.api && !principal.apis.includes(options.api)) {
+        return insufficientScope(options.api);
+      }
+      let query = undefined as Out<QS>;
+      if (options.query) {
+        const params = Object.fromEntries(new URL(request.url).searchParams);
+        const parsed = options.query.safeParse(params);
+        if (!parsed.success) return validationFailure(parsed.error);
+        query = parsed.data as Out<QS>;
+      }
+      let body = undefined as Out<BS>;
+      if (options.body) {
+        const read = await readJsonBody(request, options.body);
+        if (!read.ok) return read.response;
+        body = read.value as Out<BS>;
+      }
+      return await handler({ principal, body, query, request });
+    } catch (error) {
+      // The cause's message only: Drizzle's own message would echo the query parameters.
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      console.error("[api]", request.method, new URL(request.url).pathname, cause ?? error);
+      return serverError();
+    }
+  };
+}

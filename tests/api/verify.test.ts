@@ -1,0 +1,220 @@
+import { eq, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GET as me } from "@/app/api/v1/me/route";
+import { GET as listData } from "@/app/api/v1/data/route";
+import { GET as listProposals } from "@/app/api/v1/proposals/route";
+import { GET as listPush } from "@/app/api/v1/push/route";
+import { GET as report } from "@/app/api/v1/reports/route";
+import { GET as listSegments } from "@/app/api/v1/segmentation/route";
+import { deleteMembership } from "@/db/queries/memberships";
+import { setOrganizationPlan } from "@/db/queries/organizations";
+import { apiKeys, apiKeySecrets } from "@/db/schema";
+import { apiIds, type ApiId } from "@/lib/api-catalogue";
+import { digestKey, generateKey } from "@/lib/keys/format";
+import { useTestDatabase } from "../helpers/db";
+import { createOrgWithPeople } from "../helpers/factories";
+import { actAs } from "../helpers/session";
+import { call, keyFor, regenerateApiKey, revokeApiKey } from "../keys/support";
+
+const database = useTestDatabase();
+
+/** Counts every statement Drizzle prepares on the test database, whichever driver runs it. */
+function countQueries() {
+  const session = (database.db as unknown as { session: { prepareQuery: () => unknown } }).session;
+  return vi.spyOn(session, "prepareQuery");
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("GET /api/v1/me", () => {
+  it("describes the key's organization, user and APIs", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { id, key } = await keyFor(admin, org, { name: "Reporter", apis: ["reports", "data"] });
+    const res = await call(me, "/api/v1/me", { key });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.body).toMatchObject({
+      organization: { id: org.id, name: org.name, slug: org.slug },
+      credential: { type: "api_key", id, name: "Reporter" },
+      user: { id: admin.id, email: admin.email },
+      client: null,
+    });
+    expect((res.body.apis as string[]).sort()).toEqual(["data", "reports"]);
+  });
+
+  it("accepts the key in X-API-Key too", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { key } = await keyFor(admin, org);
+    const res = await call(me, "/api/v1/me", { headers: { "x-api-key": key } });
+    expect(res.status).toBe(200);
+  });
+
+  it("answers a request without credentials with a bare Bearer challenge", async () => {
+    const res = await call(me, "/api/v1/me");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="latchkey"');
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it.each([
+    ["a non-Bearer scheme", { authorization: "Basic dXNlcjpwYXNz" }],
+    ["an empty Bearer", { authorization: "Bearer " }],
+    ["a JWT (OAuth not plugged in yet)", { authorization: "Bearer aaa.bbb.ccc" }],
+    ["random text", { authorization: "Bearer hello world" }],
+    ["a huge token", { authorization: `Bearer ${"a".repeat(10_000)}` }],
+  ])("refuses %s as invalid_token", async (_, headers) => {
+    const res = await call(me, "/api/v1/me", { headers });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe("invalid_token");
+    expect(res.headers.get("www-authenticate")).toMatch(
+      /^Bearer realm="latchkey", error="invalid_token"/,
+    );
+  });
+});
+
+describe("a mistyped key", () => {
+  it("is refused with no database query at all", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { key } = await keyFor(admin, org);
+    const typo = key.slice(0, 20) + (key[20] === "a" ? "b" : "a") + key.slice(21);
+    const spy = countQueries();
+    const res = await call(me, "/api/v1/me", { key: typo });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe("invalid_token");
+    expect(spy).not.toHaveBeenCalled();
+    // the counter does see queries: the genuine key needs one lookup
+    await call(me, "/api/v1/me", { key });
+    expect(spy).toHaveBeenCalled();
+  });
+
+  it("costs no query for any mutation of a valid key (property)", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { key } = await keyFor(admin, org);
+    const spy = countQueries();
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.constantFrom(..."0aZ9_x".split("")), async (n, ch) => {
+        const i = 3 + (n % (key.length - 3));
+        fc.pre(key[i] !== ch);
+        const res = await call(me, "/api/v1/me", { key: key.slice(0, i) + ch + key.slice(i + 1) });
+        expect(res.status).toBe(401);
+      }),
+      { numRuns: 200 },
+    );
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it("a well-formed key that was never issued is refused after one lookup", async () => {
+    const spy = countQueries();
+    const res = await call(me, "/api/v1/me", { key: generateKey() });
+    expect(res.status).toBe(401);
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("revocation, rotation and membership take effect at once", () => {
+  it("a revoked key fails on the very next request", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { id, key } = await keyFor(admin, org);
+    expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
+    actAs(admin, org.id);
+    await revokeApiKey(null, { keyId: id });
+    expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
+  });
+
+  it("a regenerated key: the old secret fails, the new one works", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { id, key } = await keyFor(admin, org);
+    actAs(admin, org.id);
+    const result = await regenerateApiKey(null, { keyId: id });
+    const fresh = result.ok ? result.data.key : "";
+    expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
+    expect((await call(me, "/api/v1/me", { key: fresh })).status).toBe(200);
+  });
+
+  it("with an overlap, the old secret works until its expiry, then fails", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { id, key } = await keyFor(admin, org);
+    actAs(admin, org.id);
+    await regenerateApiKey(null, { keyId: id, overlap: "7d" });
+    expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
+    await database.db
+      .update(apiKeySecrets)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(apiKeySecrets.digest, digestKey(key)));
+    expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
+  });
+
+  it("a key whose creator left the organization is refused", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { key } = await keyFor(admin, org);
+    await deleteMembership(database.db, org.id, admin.id);
+    const res = await call(me, "/api/v1/me", { key });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe("invalid_token");
+  });
+
+  it("a key of an organization that left the Enterprise plan is refused", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { key } = await keyFor(admin, org);
+    await setOrganizationPlan(database.db, org.id, "free");
+    const res = await call(me, "/api/v1/me", { key });
+    expect(res.status).toBe(403);
+    expect(res.body.error_description).toMatch(/Enterprise/);
+  });
+});
+
+describe("API scopes", () => {
+  const endpoints: Record<ApiId, (r: Request) => Promise<Response>> = {
+    data: listData,
+    segmentation: listSegments,
+    push: listPush,
+    proposals: listProposals,
+    reports: report,
+  };
+
+  it("a key with API set S reaches endpoint r iff r ∈ S (property)", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray([...apiIds], { minLength: 1 }),
+        fc.constantFrom(...apiIds),
+        async (apis, api) => {
+          const { key } = await keyFor(admin, org, { apis });
+          const res = await call(endpoints[api], `/api/v1/${api}`, { key });
+          if (apis.includes(api)) {
+            expect(res.status).toBe(200);
+          } else {
+            expect(res.status).toBe(403);
+            expect(res.body).toMatchObject({ error: "insufficient_scope", scope: api });
+            expect(res.headers.get("www-authenticate")).toContain(`scope="${api}"`);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("last used", () => {
+  it("records time, IP and user agent, at most once a minute", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const { id, key } = await keyFor(admin, org);
+    await call(me, "/api/v1/me", {
+      key,
+      headers: { "x-forwarded-for": "198.51.100.4", "user-agent": "curl/8" },
+    });
+    await vi.waitFor(async () => {
+      const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
+      expect(row?.lastUsedAt).toBeInstanceOf(Date);
+      expect(row).toMatchObject({ lastUsedIp: "198.51.100.4", lastUsedUserAgent: "curl/8" });
+    });
+    const spy = countQueries();
+    await call(me, "/api/v1/me", { key, headers: { "user-agent": "other" } });
+    await new Promise((r) => setTimeout(r, 50));
+    // only the verification lookup: no write within the minute
+    expect(spy).toHaveBeenCalledTimes(1);
+    const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
+    expect(row?.lastUsedUserAgent).toBe("curl/8");
+  });
+});
