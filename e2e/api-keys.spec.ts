@@ -176,9 +176,9 @@ test.describe("as an admin", () => {
     await page.getByRole("button", { name: "View archived keys" }).click();
     const archived = page.getByRole("table", { name: "Archived API keys" });
     await expect(archived.getByRole("row")).toHaveCount(11); // header + 10
-    await expect(archived.getByRole("row").filter({ hasText: "Rotation 11" })).toBeVisible();
-    await expect(archived.getByRole("row").filter({ hasText: "Rotation 2" })).toBeVisible();
-    await expect(archived.getByRole("row").filter({ hasText: "Rotation 1" })).toHaveCount(0);
+    await expect(archived.getByRole("cell", { name: "Rotation 11", exact: true })).toBeVisible();
+    await expect(archived.getByRole("cell", { name: "Rotation 2", exact: true })).toBeVisible();
+    await expect(archived.getByRole("cell", { name: "Rotation 1", exact: true })).toHaveCount(0);
   });
 });
 

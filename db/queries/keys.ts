@@ -188,12 +188,8 @@ export async function pruneArchivedKeys(tx: Executor, orgId: string, keep: numbe
     );
 }
 
-/**
- * The verification lookup: one indexed query from the secret's digest through its key and
- * organization to the creator's current membership. Deliberately uncached.
- */
-export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {
-  const [row] = await db
+function buildCredentialLookup(db: Executor) {
+  return db
     .select({
       keyId: apiKeys.id,
       keyName: apiKeys.name,
@@ -216,8 +212,33 @@ export async function findCredentialByDigest(digest: string, db: Executor = getD
       memberships,
       and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
     )
-    .where(and(eq(apiKeySecrets.digest, digest), liveSecret, eq(apiKeys.status, "active")))
-    .limit(1);
+    .where(
+      and(
+        eq(apiKeySecrets.digest, sql.placeholder("digest")),
+        liveSecret,
+        eq(apiKeys.status, "active"),
+      ),
+    )
+    .limit(1)
+    .prepare("lk_verify_api_key");
+}
+
+// The hot path of every API request: the statement is built once per database handle and
+// prepared on the server, instead of being rebuilt and re-planned per request.
+const credentialLookups = new WeakMap<Executor, ReturnType<typeof buildCredentialLookup>>();
+
+/**
+ * The verification lookup: one indexed query from the secret's digest through its key and
+ * organization to the creator's current membership. Deliberately uncached: only the statement
+ * is reused, never a result.
+ */
+export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {
+  let lookup = credentialLookups.get(db);
+  if (!lookup) {
+    lookup = buildCredentialLookup(db);
+    credentialLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ digest });
   return row;
 }
 

@@ -16,7 +16,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 /** RFC 6750 §3: no credentials at all — a challenge without an error code. */
 export function missingCredentials() {
   return json(
-    { error: "invalid_request", error_description: "Send an API key as Authorization: Bearer." },
+    { error: "unauthorized", error_description: "Send an API key as Authorization: Bearer." },
     401,
     { "WWW-Authenticate": REALM },
   );

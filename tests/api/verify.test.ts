@@ -19,10 +19,10 @@ import { call, keyFor, regenerateApiKey, revokeApiKey } from "../keys/support";
 
 const database = useTestDatabase();
 
-/** Counts every statement Drizzle prepares on the test database, whichever driver runs it. */
+/** Counts every statement sent to the test database, at the driver, whichever driver it is. */
 function countQueries() {
-  const session = (database.db as unknown as { session: { prepareQuery: () => unknown } }).session;
-  return vi.spyOn(session, "prepareQuery");
+  const client = (database.db as unknown as { $client: Record<string, () => unknown> }).$client;
+  return vi.spyOn(client, database.kind === "pglite" ? "query" : "unsafe");
 }
 
 afterEach(() => vi.restoreAllMocks());

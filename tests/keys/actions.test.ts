@@ -195,7 +195,9 @@ describe("editing a key", () => {
       apis: { added: [], removed: ["segmentation", "proposals"] },
     });
     const [teamChange] = await eventsOf(org.id, "api_key.team_changed");
-    expect(teamChange!.changes).toEqual({ team: { from: null, to: team.id } });
+    expect(teamChange!.changes).toEqual({
+      team: { from: null, to: { id: team.id, name: team.name } },
+    });
   });
 
   it("writes nothing when nothing changed", async () => {

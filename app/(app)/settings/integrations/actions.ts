@@ -30,7 +30,10 @@ const target = (key: { id: string; name: string }) => ({
 });
 
 async function checkTeam(tx: Executor, ctx: MemberContext, teamId: string | null) {
-  if (teamId && !(await findTeam(ctx.org.id, teamId, tx))) throw notFound("That team");
+  if (!teamId) return null;
+  const team = await findTeam(ctx.org.id, teamId, tx);
+  if (!team) throw notFound("That team");
+  return team;
 }
 
 export const createApiKey = orgAction(
@@ -70,7 +73,7 @@ export const updateApiKey = orgAction(
         active: true,
         editable: true,
       });
-      await checkTeam(tx, ctx, input.teamId);
+      const team = await checkTeam(tx, ctx, input.teamId);
       await updateApiKeyRow(tx, ctx.org.id, key.id, input);
       const audit = auditContextOf(ctx);
       const teamId = input.teamId;
@@ -95,11 +98,17 @@ export const updateApiKey = orgAction(
         });
       }
       if (key.teamId !== input.teamId) {
+        const previous = key.teamId ? await findTeam(ctx.org.id, key.teamId, tx) : null;
         await recordAudit(tx, audit, {
           event: "api_key.team_changed",
           target: { ...target(key), name: input.name },
           teamId,
-          changes: { team: { from: key.teamId, to: input.teamId } },
+          changes: {
+            team: {
+              from: previous ? { id: previous.id, name: previous.name } : null,
+              to: team ? { id: team.id, name: team.name } : null,
+            },
+          },
           description: `Changed the team of API key ${input.name}`,
         });
       }

@@ -4,7 +4,6 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { KeyView } from "@/lib/keys/view";
 import { AccessBadge } from "./access-badge";
 import { KeyActionsMenu } from "./key-actions-menu";
-import type { TeamOption } from "./key-fields";
 import { LocalTime } from "./local-time";
 import { StatusBadges } from "./status-badge";
 
@@ -37,26 +36,24 @@ const base: ColumnDef<KeyView, unknown>[] = [
   },
 ];
 
-export function activeColumns(teams: TeamOption[]): ColumnDef<KeyView, unknown>[] {
-  return [
-    ...base,
-    {
-      accessorKey: "lastUsedAt",
-      header: "Last used",
-      cell: ({ row }) => <LocalTime iso={row.original.lastUsedAt} />,
-    },
-    {
-      accessorKey: "status",
-      header: "Status",
-      cell: ({ row }) => <StatusBadges apiKey={row.original} />,
-    },
-    {
-      id: "actions",
-      header: () => <span className="sr-only">Actions</span>,
-      cell: ({ row }) => <KeyActionsMenu apiKey={row.original} teams={teams} />,
-    },
-  ];
-}
+export const activeColumns: ColumnDef<KeyView, unknown>[] = [
+  ...base,
+  {
+    accessorKey: "lastUsedAt",
+    header: "Last used",
+    cell: ({ row }) => <LocalTime iso={row.original.lastUsedAt} />,
+  },
+  {
+    accessorKey: "status",
+    header: "Status",
+    cell: ({ row }) => <StatusBadges apiKey={row.original} />,
+  },
+  {
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    cell: ({ row }) => <KeyActionsMenu apiKey={row.original} />,
+  },
+];
 
 export const archivedColumns: ColumnDef<KeyView, unknown>[] = [
   ...base,

@@ -13,9 +13,10 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { KeyView } from "@/lib/keys/view";
 import { KeyDialogs, type KeyDialog } from "./key-dialogs";
-import type { TeamOption } from "./key-fields";
+import { useTeams } from "./teams-context";
 
-export function KeyActionsMenu({ apiKey, teams }: { apiKey: KeyView; teams: TeamOption[] }) {
+export function KeyActionsMenu({ apiKey }: { apiKey: KeyView }) {
+  const teams = useTeams();
   const [dialog, setDialog] = useState<KeyDialog | null>(null);
   const editable = !apiKey.legacy;
   return (
