@@ -13,6 +13,10 @@ export const auditEventCatalogue = {
   "team.member_added": "update",
   "team.member_removed": "update",
   "team.deleted": "delete",
+  "oauth_client.created": "create",
+  "oauth_client.secret_rotated": "update",
+  "oauth_client.apis_changed": "update",
+  "oauth_client.revoked": "delete",
 } as const satisfies Record<string, AuditAction>;
 
 export type AuditEventName = keyof typeof auditEventCatalogue;
