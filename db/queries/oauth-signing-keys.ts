@@ -13,7 +13,10 @@ export async function findActiveSigningKey(db: Executor = getDb()) {
 }
 
 /** The active key and the retired ones whose tokens may still be unexpired. */
-export async function listPublishedSigningKeys(retiredWithinSeconds: number, db: Executor = getDb()) {
+export async function listPublishedSigningKeys(
+  retiredWithinSeconds: number,
+  db: Executor = getDb(),
+) {
   return db
     .select({
       kid: oauthSigningKeys.kid,
@@ -25,10 +28,7 @@ export async function listPublishedSigningKeys(retiredWithinSeconds: number, db:
     .where(
       or(
         isNull(oauthSigningKeys.retiredAt),
-        gt(
-          oauthSigningKeys.retiredAt,
-          sql`now() - make_interval(secs => ${retiredWithinSeconds})`,
-        ),
+        gt(oauthSigningKeys.retiredAt, sql`now() - make_interval(secs => ${retiredWithinSeconds})`),
       ),
     )
     .orderBy(desc(oauthSigningKeys.createdAt));
@@ -48,13 +48,21 @@ export async function retireActiveSigningKeys(tx: Executor) {
 
 export async function insertSigningKey(
   tx: Executor,
-  values: { kid: string; alg: string; publicJwk: Record<string, unknown>; privateJwkEncrypted: string },
+  values: {
+    kid: string;
+    alg: string;
+    publicJwk: Record<string, unknown>;
+    privateJwkEncrypted: string;
+  },
 ) {
   const [row] = await tx.insert(oauthSigningKeys).values(values).returning();
   return row!;
 }
 
 export async function findSigningKey(kid: string, db: Executor = getDb()) {
-  const [row] = await db.select().from(oauthSigningKeys).where(and(eq(oauthSigningKeys.kid, kid)));
+  const [row] = await db
+    .select()
+    .from(oauthSigningKeys)
+    .where(and(eq(oauthSigningKeys.kid, kid)));
   return row;
 }

@@ -80,7 +80,8 @@ export async function authenticateClient(request: Request, form: Map<string, str
   const presented = presentedCredentials(request, form);
   const ip = clientIp(request.headers);
   const keys = limitKeys(presented.clientId, ip);
-  const wellFormed = UUID.test(presented.clientId) && isWellFormedClientSecret(presented.clientSecret);
+  const wellFormed =
+    UUID.test(presented.clientId) && isWellFormedClientSecret(presented.clientSecret);
   const [states, client] = await Promise.all([
     peek(keys, FAILURE_WINDOW_SECONDS),
     wellFormed ? findOAuthClientForAuthentication(presented.clientId.toLowerCase()) : undefined,
@@ -93,7 +94,9 @@ export async function authenticateClient(request: Request, form: Map<string, str
     !client.revokedAt &&
     digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
   if (!ok) {
-    const after = await Promise.all(keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)));
+    const after = await Promise.all(
+      keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),
+    );
     const over = after.find((s) => s.count > s.limit);
     if (over) throw new RateLimitedError(over);
     throw new OAuthError(

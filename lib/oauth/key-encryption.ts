@@ -21,11 +21,7 @@ export function encryptPrivateJwk(jwk: object): string {
 export function decryptPrivateJwk(stored: string): Record<string, unknown> {
   const [version, iv, tag, ciphertext] = stored.split(".");
   if (version !== "v1" || !iv || !tag || !ciphertext) throw new Error("Unknown key envelope");
-  const decipher = createDecipheriv(
-    "aes-256-gcm",
-    encryptionKey(),
-    Buffer.from(iv, "base64url"),
-  );
+  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   const plain = Buffer.concat([
     decipher.update(Buffer.from(ciphertext, "base64url")),

@@ -70,7 +70,10 @@ export async function currentSigningKey(): Promise<SigningKey> {
   if (hit && Date.now() - hit.at < SIGNING_KEY_CACHE_MS) return hit.value;
   const value = (async () => {
     const row = await ensureActiveSigningKey();
-    const key = (await importJWK(decryptPrivateJwk(row.privateJwkEncrypted) as JWK, row.alg)) as CryptoKey;
+    const key = (await importJWK(
+      decryptPrivateJwk(row.privateJwkEncrypted) as JWK,
+      row.alg,
+    )) as CryptoKey;
     return { kid: row.kid, alg: row.alg, key };
   })();
   cache.__lkSigning = { value, at: Date.now() };
@@ -96,7 +99,8 @@ export async function verificationKey(kid: string): Promise<CryptoKey | undefine
     const value = (async () => {
       const rows = await listPublishedSigningKeys(publicationWindowSeconds());
       const map = new Map<string, CryptoKey>();
-      for (const r of rows) map.set(r.kid, (await importJWK(r.publicJwk as JWK, r.alg)) as CryptoKey);
+      for (const r of rows)
+        map.set(r.kid, (await importJWK(r.publicJwk as JWK, r.alg)) as CryptoKey);
       return map;
     })();
     cache.__lkPublic = { value, at: Date.now() };

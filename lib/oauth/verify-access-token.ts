@@ -1,5 +1,8 @@
 import "server-only";
-import { findOAuthClientForAccessToken, touchOAuthClientLastUsed } from "@/db/queries/oauth-clients";
+import {
+  findOAuthClientForAccessToken,
+  touchOAuthClientLastUsed,
+} from "@/db/queries/oauth-clients";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { verifyAccessTokenSignature, type AccessTokenClaims } from "./access-token";
 

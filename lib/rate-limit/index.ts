@@ -17,7 +17,10 @@ export type RateLimitState = {
 function windowOf(windowSeconds: number, now = Date.now()) {
   const ms = windowSeconds * 1000;
   const start = Math.floor(now / ms) * ms;
-  return { start: new Date(start), resetSeconds: Math.max(1, Math.ceil((start + ms - now) / 1000)) };
+  return {
+    start: new Date(start),
+    resetSeconds: Math.max(1, Math.ceil((start + ms - now) / 1000)),
+  };
 }
 
 function stateOf(key: string, limit: number, count: number, resetSeconds: number): RateLimitState {
