@@ -15,18 +15,20 @@ process.env.AUTH_SECRET ??= "test-only-auth-secret-0123456789abcdef";
 export const ISSUER = "http://latchkey.test";
 
 type Handler = (request: Request) => Response | Promise<Response>;
-const routes: Record<string, Partial<Record<string, Handler>>> = {
+type RouteModule = { GET?: unknown; POST?: unknown };
+const routes: Record<string, RouteModule> = {
   "/api/oauth/token": token,
   "/api/oauth/revoke": revoke,
   "/api/oauth/introspect": introspect,
-  "/.well-known/jwks.json": jwks as Partial<Record<string, Handler>>,
-  "/.well-known/oauth-authorization-server": metadata as Partial<Record<string, Handler>>,
+  "/.well-known/jwks.json": jwks,
+  "/.well-known/oauth-authorization-server": metadata,
 };
 
 /** Sends a request to the app's route handlers in-process, as the server would. */
 export async function dispatch(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const handler = routes[url.pathname]?.[request.method];
+  const handler = routes[url.pathname]?.[request.method as keyof RouteModule] as
+    Handler | undefined;
   if (!handler) return new Response("not found", { status: 404 });
   return handler(request);
 }

@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { consume, peek } from "@/lib/rate-limit";
 import { CLIENT_FAILURE_LIMIT } from "@/lib/oauth/client-auth";
 import { rateLimitBuckets } from "@/db/schema";
-import { useTestDatabase } from "../helpers/db";
+// Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
+import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { basic, createClient, form, post } from "./helpers";
 
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 const grant = form({ grant_type: "client_credentials" });
 
 async function enterpriseClient() {

