@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import { listOAuthClients } from "@/db/queries/oauth-clients";
 import { pageContext } from "@/lib/auth/page-context";
-import { env } from "@/lib/env";
 import { ApiManagementScreen } from "./api-management-screen";
 import type { ClientRow } from "./clients-table";
+
+// Read directly rather than through env(): only the sales address matters here, and a page must
+// not fail because an unrelated variable (e.g. an empty DATABASE_URL) does not parse.
+function salesContactEmail() {
+  return process.env.SALES_CONTACT_EMAIL || "sales@example.com";
+}
 
 export const metadata: Metadata = { title: "API Management" };
 
@@ -24,7 +29,7 @@ export default async function ApiManagementPage() {
     <ApiManagementScreen
       clients={rows}
       enterprise={ctx.org.plan === "enterprise"}
-      salesEmail={env().SALES_CONTACT_EMAIL}
+      salesEmail={salesContactEmail()}
     />
   );
 }

@@ -1,0 +1,16 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run","--disable-quic"] });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+await page.goto("http://localhost:3410/login");
+await page.getByLabel("Email").fill("admin@acme.test");
+await page.getByLabel("Password").fill("demo-password-1");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL(/settings/);
+await page.getByRole("link", { name: "ADMIN" }).click();
+await page.getByRole("heading", { name: "Admin" }).waitFor();
+await page.getByRole("link", { name: /API Management/ }).click();
+await page.waitForTimeout(3000);
+await page.screenshot({ path: "/tmp/oauth-list.png", fullPage: true });
+await browser.close();
