@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
 
@@ -80,9 +80,15 @@ export async function markOAuthClientRevoked(tx: Executor, orgId: string, id: st
  * Client authentication at the token endpoint: the client by its public client_id, with what the
  * grant needs to know about its organization. Scoped by the client_id the caller presented.
  */
-export async function findOAuthClientForAuthentication(clientId: string, db: Executor = getDb()) {
+export async function findOAuthClientForAuthentication<T>(
+  clientId: string,
+  /** An extra scalar column evaluated in the same round trip (e.g. rate-limit counts). */
+  extra: SQL<T>,
+  db: Executor = getDb(),
+) {
   const [row] = await db
     .select({
+      extra,
       id: oauthClients.id,
       orgId: oauthClients.orgId,
       name: oauthClients.name,

@@ -1,7 +1,13 @@
 import "server-only";
 import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
 import { clientIp } from "@/lib/http/client-ip";
-import { consume, peek, type RateLimitState } from "@/lib/rate-limit";
+import {
+  consume,
+  countsColumn,
+  peek,
+  statesFromCounts,
+  type RateLimitState,
+} from "@/lib/rate-limit";
 import { digestsEqual, hashClientSecret, isWellFormedClientSecret } from "./client-secret";
 import { BASIC_CHALLENGE, OAuthError } from "./http";
 
@@ -82,10 +88,16 @@ export async function authenticateClient(request: Request, form: Map<string, str
   const keys = limitKeys(presented.clientId, ip);
   const wellFormed =
     UUID.test(presented.clientId) && isWellFormedClientSecret(presented.clientSecret);
-  const [states, client] = await Promise.all([
-    peek(keys, FAILURE_WINDOW_SECONDS),
-    wellFormed ? findOAuthClientForAuthentication(presented.clientId.toLowerCase()) : undefined,
-  ]);
+  // The failure counters ride along with the client lookup: a caller pays one read in total.
+  const client = wellFormed
+    ? await findOAuthClientForAuthentication(
+        presented.clientId.toLowerCase(),
+        countsColumn(keys, FAILURE_WINDOW_SECONDS),
+      )
+    : undefined;
+  const states = client
+    ? statesFromCounts(keys, FAILURE_WINDOW_SECONDS, client.extra)
+    : await peek(keys, FAILURE_WINDOW_SECONDS);
   const limited = states.find((s) => s.limited);
   if (limited) throw new RateLimitedError(limited);
 

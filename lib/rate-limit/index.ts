@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { rateLimitBuckets } from "@/db/schema";
 
@@ -81,6 +81,35 @@ export async function peek(
   return keys.map(({ key, limit }) =>
     stateOf(key, limit, rows.find((r) => r.key === key)?.count ?? 0, resetSeconds),
   );
+}
+
+/**
+ * The current window's counts as a scalar subquery (`{ key: count }` or null), for callers that
+ * want the check folded into a query they make anyway: one round trip instead of two.
+ */
+export function countsColumn(keys: { key: string }[], windowSeconds: number) {
+  const { start } = windowOf(windowSeconds);
+  const list = sql.join(
+    keys.map((k) => sql`${k.key}`),
+    sql`, `,
+  );
+  return sql<
+    Record<string, number> | string | null
+  >`(select json_object_agg(${rateLimitBuckets.key}, ${rateLimitBuckets.count}) from ${rateLimitBuckets} where ${rateLimitBuckets.key} in (${list}) and ${rateLimitBuckets.windowStart} = ${start.toISOString()}::timestamptz)` as SQL<
+    Record<string, number> | string | null
+  >;
+}
+
+/** Turns a countsColumn value into per-key states. */
+export function statesFromCounts(
+  keys: { key: string; limit: number }[],
+  windowSeconds: number,
+  counts: Record<string, number> | string | null,
+): RateLimitState[] {
+  const parsed: Record<string, number> =
+    typeof counts === "string" ? JSON.parse(counts) : (counts ?? {});
+  const { resetSeconds } = windowOf(windowSeconds);
+  return keys.map(({ key, limit }) => stateOf(key, limit, Number(parsed[key] ?? 0), resetSeconds));
 }
 
 async function purgeOldBuckets(key: string, currentStart: Date, db: Executor) {
