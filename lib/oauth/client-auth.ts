@@ -86,15 +86,23 @@ export async function authenticateClient(request: Request, form: Map<string, str
   const presented = presentedCredentials(request, form);
   const ip = clientIp(request.headers);
   const keys = limitKeys(presented.clientId, ip);
-  const wellFormed =
-    UUID.test(presented.clientId) && isWellFormedClientSecret(presented.clientSecret);
+  const failed = () =>
+    new OAuthError(
+      "invalid_client",
+      "Client authentication failed.",
+      401,
+      presented.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
+    );
+  // A malformed id or a secret with a bad checksum can never match: refused without a database
+  // query, and without counting, since no guess of that shape can succeed.
+  if (!UUID.test(presented.clientId) || !isWellFormedClientSecret(presented.clientSecret)) {
+    throw failed();
+  }
   // The failure counters ride along with the client lookup: a caller pays one read in total.
-  const client = wellFormed
-    ? await findOAuthClientForAuthentication(
-        presented.clientId.toLowerCase(),
-        countsColumn(keys, FAILURE_WINDOW_SECONDS),
-      )
-    : undefined;
+  const client = await findOAuthClientForAuthentication(
+    presented.clientId.toLowerCase(),
+    countsColumn(keys, FAILURE_WINDOW_SECONDS),
+  );
   const states = client
     ? statesFromCounts(keys, FAILURE_WINDOW_SECONDS, client.extra)
     : await peek(keys, FAILURE_WINDOW_SECONDS);
@@ -111,12 +119,7 @@ export async function authenticateClient(request: Request, form: Map<string, str
     );
     const over = after.find((s) => s.count > s.limit);
     if (over) throw new RateLimitedError(over);
-    throw new OAuthError(
-      "invalid_client",
-      "Client authentication failed.",
-      401,
-      presented.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
-    );
+    throw failed();
   }
   return { client, method: presented.method, ip };
 }

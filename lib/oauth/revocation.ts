@@ -1,5 +1,5 @@
 import "server-only";
-import { insertRevokedToken } from "@/db/queries/oauth-revoked-tokens";
+import { insertRevokedToken, purgeExpiredRevokedTokens } from "@/db/queries/oauth-revoked-tokens";
 import { verifyAccessTokenSignature } from "./access-token";
 import { authenticateClient } from "./client-auth";
 import { NO_STORE, OAuthError } from "./http";
@@ -22,6 +22,8 @@ export function revocationEndpoint(request: Request): Promise<Response> {
         clientId: client.id,
         expiresAt: new Date(claims.exp * 1000),
       });
+      // Entries are useless once their token has expired; revocations are rare, so they clean up.
+      void purgeExpiredRevokedTokens().catch(() => {});
     }
     return new Response(null, { status: 200, headers: NO_STORE });
   });

@@ -38,7 +38,8 @@ describe("rate-limit module", () => {
 describe("failed client authentication is rate limited", () => {
   it("answers 429 with Retry-After and RateLimit headers after N failures, for the right secret too", async () => {
     const c = await enterpriseClient();
-    const wrong = { authorization: basic(c.clientId, `${c.secret.slice(0, -1)}x`) };
+    const other = await enterpriseClient();
+    const wrong = { authorization: basic(c.clientId, other.secret) };
     await awayFromWindowEdge();
     for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) {
       const response = await post("/api/oauth/token", grant, {
@@ -101,6 +102,25 @@ describe("failed client authentication is rate limited", () => {
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(50);
+  });
+
+  it("a malformed secret or client id is refused without touching the counters", async () => {
+    const c = await enterpriseClient();
+    await database.db.execute(sql`delete from rate_limit_buckets`);
+    const tampered = `${c.secret.slice(0, 10)}${c.secret[10] === "A" ? "B" : "A"}${c.secret.slice(11)}`;
+    for (const [id, secret] of [
+      [c.clientId, tampered],
+      [c.clientId, "lkcs_short"],
+      ["not-a-uuid", c.secret],
+    ] as const) {
+      const response = await post("/api/oauth/token", grant, {
+        authorization: basic(id, secret),
+        "x-forwarded-for": "192.0.2.88",
+      });
+      expect(response.status).toBe(401);
+      expect((await response.json()).error).toBe("invalid_client");
+    }
+    expect(await database.db.select().from(rateLimitBuckets)).toHaveLength(0);
   });
 
   it("successful authentications write no counter", async () => {
