@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
+import postgres from "postgres";
 import { createDb } from "@/db/client";
 import { insertOAuthClient } from "@/db/queries/oauth-clients";
 import { insertMembership } from "@/db/queries/memberships";
@@ -18,13 +19,24 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const base = `http://localhost:${PORT}`;
 
-const pgliteDir = process.env.DATABASE_URL
-  ? undefined
-  : mkdtempSync(path.join(tmpdir(), "lk-bench-"));
+const serverUrl = process.env.DATABASE_URL || undefined;
+const pgliteDir = serverUrl ? undefined : mkdtempSync(path.join(tmpdir(), "lk-bench-"));
+// On a PostgreSQL server the run gets a database of its own, dropped at the end, so it never
+// migrates or fills the database DATABASE_URL names.
+const benchDbName = `lk_bench_${randomBytes(4).toString("hex")}`;
+let benchUrl: string | undefined;
+if (serverUrl) {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${benchDbName}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${benchDbName}`;
+  benchUrl = url.toString();
+}
 const authSecret = randomBytes(32).toString("base64url");
 
 // PGlite allows one process per folder: seed first, close, then let the server open it.
-const handle = createDb({ dataDir: pgliteDir });
+const handle = createDb(benchUrl ? { url: benchUrl } : { dataDir: pgliteDir });
 await handle.migrate();
 const suffix = randomBytes(4).toString("hex");
 const org = await insertOrganization(handle.db, {
@@ -52,7 +64,7 @@ const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
   env: {
     ...process.env,
     AUTH_SECRET: authSecret,
-    ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: "" } : {}),
+    ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: "" } : { DATABASE_URL: benchUrl! }),
   },
   stdio: ["ignore", "ignore", "inherit"],
   detached: true,
@@ -112,5 +124,11 @@ try {
   );
 } finally {
   if (server.pid) process.kill(-server.pid, "SIGTERM");
-  if (pgliteDir) setTimeout(() => rmSync(pgliteDir, { recursive: true, force: true }), 1000);
+  await new Promise((r) => setTimeout(r, 1000));
+  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+  if (serverUrl) {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${benchDbName} with (force)`);
+    await admin.end();
+  }
 }
