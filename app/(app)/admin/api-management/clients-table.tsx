@@ -19,19 +19,29 @@ export type ClientRow = {
   lastUsedAt: string | null;
 };
 
-const when = (iso: string) => format(new Date(iso), "PP p");
+const when = (iso: string) => (
+  <time dateTime={iso} className="whitespace-normal">
+    {format(new Date(iso), "PP p")}
+  </time>
+);
 
 function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
   return [
     {
       accessorKey: "name",
       header: "Name",
-      cell: ({ row }) => <span className="font-medium">{row.original.name}</span>,
+      cell: ({ row }) => (
+        <span className="font-medium break-words whitespace-normal">{row.original.name}</span>
+      ),
     },
     {
       accessorKey: "clientId",
       header: "Client ID",
-      cell: ({ row }) => <code className="font-mono text-xs">{row.original.clientId}</code>,
+      cell: ({ row }) => (
+        <code className="font-mono text-xs break-all whitespace-normal">
+          {row.original.clientId}
+        </code>
+      ),
     },
     {
       id: "apis",
@@ -44,7 +54,11 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
             <Badge variant={level === "Full" ? "secondary" : "outline"} title={labels}>
               {level}
             </Badge>
-            {level === "Partial" && <span className="text-muted-foreground text-xs">{labels}</span>}
+            {level === "Partial" && (
+              <span className="text-muted-foreground max-w-40 text-xs whitespace-normal">
+                {labels}
+              </span>
+            )}
           </span>
         );
       },
