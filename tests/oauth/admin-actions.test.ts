@@ -6,6 +6,7 @@ import {
   revokeOAuthClient,
   rotateOAuthClientSecret,
 } from "@/app/(app)/admin/api-management/actions";
+import { listOAuthClients } from "@/db/queries/oauth-clients";
 import { auditEvents, oauthClients } from "@/db/schema";
 import { isWellFormedClientSecret } from "@/lib/oauth/client-secret";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
@@ -75,6 +76,20 @@ describe("creating a client", () => {
       expect(dump).not.toContain(secret.slice(5, 30));
     }
     expect(dump).toContain("oauth_client.created");
+  });
+
+  it("the API Management list carries no secret material", async () => {
+    const { org, creds } = await created();
+    const rows = await listOAuthClients(org.id);
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!)).not.toContain("secretHash");
+    const [stored] = await database.db
+      .select()
+      .from(oauthClients)
+      .where(eq(oauthClients.id, creds.id));
+    const listed = JSON.stringify(rows);
+    expect(listed).not.toContain(creds.clientSecret);
+    expect(listed).not.toContain(stored!.secretHash);
   });
 
   it("refuses bad input with field errors and writes nothing", async () => {
