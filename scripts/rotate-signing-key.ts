@@ -6,6 +6,14 @@ import { ensureAuthSecret } from "@/lib/auth-secret";
 import { publicationWindowSeconds, rotateSigningKey } from "@/lib/oauth/signing-keys";
 
 ensureAuthSecret();
+// PGlite lets one process open a data folder; a second opener while the server runs corrupts it.
+if (!process.env.DATABASE_URL && !process.argv.includes("--server-stopped")) {
+  console.error(
+    "With the embedded database (no DATABASE_URL), stop the server first, then run:\n" +
+      "  npm run oauth:rotate-signing-key -- --server-stopped",
+  );
+  process.exit(2);
+}
 const handle = createDb();
 setHandle(handle);
 await handle.migrate();
