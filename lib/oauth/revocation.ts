@@ -23,7 +23,7 @@ export function revocationEndpoint(request: Request): Promise<Response> {
         expiresAt: new Date(claims.exp * 1000),
       });
       // Entries are useless once their token has expired; revocations are rare, so they clean up.
-      void purgeExpiredRevokedTokens().catch(() => {});
+      await purgeExpiredRevokedTokens();
     }
     return new Response(null, { status: 200, headers: NO_STORE });
   });

@@ -70,10 +70,10 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       scope,
     });
     if (!client.lastUsedAt || Date.now() - new Date(client.lastUsedAt).getTime() > 60_000) {
-      void touchOAuthClientLastUsed(client.id, {
+      await touchOAuthClientLastUsed(client.id, {
         ip,
         userAgent: request.headers.get("user-agent"),
-      }).catch(() => {});
+      });
     }
     return Response.json(
       { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scope.join(" ") },

@@ -33,12 +33,12 @@ export async function verifyAccessToken(
   if (!live) return null;
   const lastUsed = live.lastUsedAt ? new Date(live.lastUsedAt).getTime() : 0;
   if (Date.now() - lastUsed > LAST_USED_GRANULARITY_MS) {
-    // Best effort and off the request's critical path; the query itself is guarded to one write
-    // per minute per client even when instances race.
-    void touchOAuthClientLastUsed(live.id, {
+    // At most once a minute per client, so awaiting costs little; the query itself is guarded
+    // too, so instances racing here still write once.
+    await touchOAuthClientLastUsed(live.id, {
       ip: meta.ip ?? null,
       userAgent: meta.userAgent ?? null,
-    }).catch(() => {});
+    });
   }
   // The token's scope never exceeds what the client holds now: narrowed APIs apply at once.
   const apis = claims.scope

@@ -54,7 +54,7 @@ export async function consume(
     })
     .returning({ count: rateLimitBuckets.count });
   // Expired windows are cleaned up by whoever writes, a few rows at a time, so no job is needed.
-  if (row!.count === 1) void purgeOldBuckets(key, start, db).catch(() => {});
+  if (row!.count === 1) await purgeOldBuckets(key, start, db);
   return stateOf(key, limit, row!.count, resetSeconds);
 }
 
