@@ -19,6 +19,10 @@ export const auditEventCatalogue = {
   "api_key.team_changed": "update",
   "api_key.regenerated": "update",
   "api_key.revoked": "delete",
+  "oauth_client.created": "create",
+  "oauth_client.secret_rotated": "update",
+  "oauth_client.apis_changed": "update",
+  "oauth_client.revoked": "delete",
 } as const satisfies Record<string, AuditAction>;
 
 export type AuditEventName = keyof typeof auditEventCatalogue;

@@ -1,0 +1,63 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FieldError, FormError, fieldProps } from "@/components/forms/form-feedback";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { apiIds, type ApiId } from "@/lib/api-catalogue";
+import { createOAuthClient, type RevealedCredentials } from "./actions";
+import { ApiCheckboxes } from "./api-checkboxes";
+
+export function AddClientForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (credentials: RevealedCredentials) => void;
+  onCancel: () => void;
+}) {
+  const [name, setName] = useState("");
+  const [apis, setApis] = useState<ApiId[]>([...apiIds]);
+  const [state, action] = useActionState(async (prev: unknown) => {
+    const result = await createOAuthClient(prev, { name, apis });
+    if (result.ok) onCreated(result.data);
+    return result;
+  }, null);
+  const apisError = state && !state.ok ? state.fieldErrors?.apis?.[0] : undefined;
+
+  return (
+    <section aria-labelledby="add-client-heading" className="max-w-xl space-y-6">
+      <div>
+        <h1 id="add-client-heading" className="text-2xl font-semibold">
+          Add client
+        </h1>
+        <p className="text-muted-foreground text-sm">
+          A client ID and secret are generated when you save; the secret is shown only once.
+        </p>
+      </div>
+      <form action={action} className="grid gap-6">
+        <div className="grid gap-2">
+          <Label htmlFor="name">API Client Name</Label>
+          <Input
+            {...fieldProps(state, "name")}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            required
+            autoFocus
+          />
+          <FieldError state={state} name="name" />
+        </div>
+        <ApiCheckboxes idPrefix="new" value={apis} onChange={setApis} error={apisError} />
+        <FormError state={state} />
+        <div className="flex gap-3">
+          <SubmitButton pendingText="Saving…">Save</SubmitButton>
+          <Button type="button" variant="outline" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { format } from "date-fns";
+import { DataTable } from "@/components/data-table/data-table";
+import { Badge } from "@/components/ui/badge";
+import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
+import type { RevealedCredentials } from "./actions";
+import { ClientRowActions } from "./client-row-actions";
+
+export type ClientRow = {
+  id: string;
+  name: string;
+  clientId: string;
+  apis: string[];
+  createdAt: string;
+  createdBy: string;
+  status: "Active" | "Revoked";
+  lastUsedAt: string | null;
+};
+
+const when = (iso: string) => (
+  <time dateTime={iso} className="whitespace-normal">
+    {format(new Date(iso), "PP p")}
+  </time>
+);
+
+function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
+  return [
+    {
+      accessorKey: "name",
+      header: "Name",
+      cell: ({ row }) => (
+        <span className="font-medium break-words whitespace-normal">{row.original.name}</span>
+      ),
+    },
+    {
+      accessorKey: "clientId",
+      header: "Client ID",
+      cell: ({ row }) => (
+        <code className="font-mono text-xs break-all whitespace-normal">
+          {row.original.clientId}
+        </code>
+      ),
+    },
+    {
+      id: "apis",
+      header: "APIs",
+      cell: ({ row }) => {
+        const level = accessLevel(row.original.apis);
+        const labels = row.original.apis.filter(isApiId).map(apiLabel).join(", ");
+        return (
+          <span className="flex flex-col gap-1">
+            <Badge variant={level === "Full" ? "secondary" : "outline"} title={labels}>
+              {level}
+            </Badge>
+            {level === "Partial" && (
+              <span className="text-muted-foreground max-w-40 text-xs whitespace-normal">
+                {labels}
+              </span>
+            )}
+          </span>
+        );
+      },
+    },
+    {
+      accessorKey: "createdAt",
+      header: "Created",
+      cell: ({ row }) => when(row.original.createdAt),
+    },
+    { accessorKey: "createdBy", header: "Created by" },
+    {
+      accessorKey: "status",
+      header: "Status",
+      cell: ({ row }) =>
+        row.original.status === "Active" ? (
+          <Badge variant="success">Active</Badge>
+        ) : (
+          <Badge variant="outline">Revoked</Badge>
+        ),
+    },
+    {
+      accessorKey: "lastUsedAt",
+      header: "Last used",
+      cell: ({ row }) => (row.original.lastUsedAt ? when(row.original.lastUsedAt) : "Never"),
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) =>
+        row.original.status === "Active" ? (
+          <ClientRowActions client={row.original} onRotated={onRotated} />
+        ) : null,
+    },
+  ];
+}
+
+export function ClientsTable({
+  clients,
+  onRotated,
+}: {
+  clients: ClientRow[];
+  onRotated: (c: RevealedCredentials) => void;
+}) {
+  return (
+    <DataTable
+      label="OAuth clients"
+      columns={columns(onRotated)}
+      data={clients}
+      getRowId={(row) => row.id}
+      rowTestId={(row) => `client-row-${row.name}`}
+      empty="No API clients yet. Use ADD CLIENT to create one."
+    />
+  );
+}

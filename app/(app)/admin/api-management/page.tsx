@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { listOAuthClients } from "@/db/queries/oauth-clients";
+import { pageContext } from "@/lib/auth/page-context";
+import { ApiManagementScreen } from "./api-management-screen";
+import type { ClientRow } from "./clients-table";
+
+// Read directly rather than through env(): only the sales address matters here, and a page must
+// not fail because an unrelated variable (e.g. an empty DATABASE_URL) does not parse.
+function salesContactEmail() {
+  return process.env.SALES_CONTACT_EMAIL || "sales@example.com";
+}
+
+export const metadata: Metadata = { title: "API Management" };
+
+export default async function ApiManagementPage() {
+  const ctx = await pageContext("admin");
+  const clients = await listOAuthClients(ctx.org.id);
+  const rows: ClientRow[] = clients.map((c) => ({
+    id: c.id,
+    name: c.name,
+    clientId: c.clientId,
+    apis: c.apis,
+    createdAt: c.createdAt.toISOString(),
+    createdBy: c.createdByName ?? c.createdByEmail ?? "Former member",
+    status: c.revokedAt ? "Revoked" : "Active",
+    lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
+  }));
+  return (
+    <ApiManagementScreen
+      clients={rows}
+      enterprise={ctx.org.plan === "enterprise"}
+      salesEmail={salesContactEmail()}
+    />
+  );
+}

@@ -1,0 +1,156 @@
+import "server-only";
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Executor } from "../client";
+import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
+
+/** API Management list: never selects the secret digest. */
+export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
+  return db
+    .select({
+      id: oauthClients.id,
+      name: oauthClients.name,
+      clientId: oauthClients.clientId,
+      apis: oauthClients.apis,
+      createdAt: oauthClients.createdAt,
+      createdByName: users.name,
+      createdByEmail: users.email,
+      revokedAt: oauthClients.revokedAt,
+      lastUsedAt: oauthClients.lastUsedAt,
+    })
+    .from(oauthClients)
+    .leftJoin(users, eq(users.id, oauthClients.createdBy))
+    .where(eq(oauthClients.orgId, orgId))
+    .orderBy(desc(oauthClients.createdAt));
+}
+
+/** One client of the organization, locked for the rest of the transaction. */
+export async function findOAuthClientForUpdate(tx: Executor, orgId: string, id: string) {
+  const [row] = await tx
+    .select({
+      id: oauthClients.id,
+      name: oauthClients.name,
+      clientId: oauthClients.clientId,
+      apis: oauthClients.apis,
+      revokedAt: oauthClients.revokedAt,
+    })
+    .from(oauthClients)
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)))
+    .for("update");
+  return row;
+}
+
+export async function insertOAuthClient(
+  tx: Executor,
+  values: { orgId: string; name: string; apis: string[]; secretHash: string; createdBy: string },
+) {
+  const [row] = await tx
+    .insert(oauthClients)
+    .values(values)
+    .returning({ id: oauthClients.id, clientId: oauthClients.clientId, name: oauthClients.name });
+  return row!;
+}
+
+export async function setOAuthClientSecret(
+  tx: Executor,
+  orgId: string,
+  id: string,
+  secretHash: string,
+) {
+  await tx
+    .update(oauthClients)
+    .set({ secretHash, secretRotatedAt: sql`now()` })
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
+}
+
+export async function setOAuthClientApis(tx: Executor, orgId: string, id: string, apis: string[]) {
+  await tx
+    .update(oauthClients)
+    .set({ apis })
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
+}
+
+export async function markOAuthClientRevoked(tx: Executor, orgId: string, id: string) {
+  await tx
+    .update(oauthClients)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
+}
+
+/**
+ * Client authentication at the token endpoint: the client by its public client_id, with what the
+ * grant needs to know about its organization. Scoped by the client_id the caller presented.
+ */
+export async function findOAuthClientForAuthentication<T>(
+  clientId: string,
+  /** An extra scalar column evaluated in the same round trip (e.g. rate-limit counts). */
+  extra: SQL<T>,
+  db: Executor = getDb(),
+) {
+  const [row] = await db
+    .select({
+      extra,
+      id: oauthClients.id,
+      orgId: oauthClients.orgId,
+      name: oauthClients.name,
+      clientId: oauthClients.clientId,
+      secretHash: oauthClients.secretHash,
+      apis: oauthClients.apis,
+      revokedAt: oauthClients.revokedAt,
+      lastUsedAt: oauthClients.lastUsedAt,
+      orgPlan: organizations.plan,
+    })
+    .from(oauthClients)
+    .innerJoin(organizations, eq(organizations.id, oauthClients.orgId))
+    .where(eq(oauthClients.clientId, clientId));
+  return row;
+}
+
+/**
+ * Everything access-token verification must re-check on each request, in one round trip: the
+ * client still active, its organization still Enterprise, the token's jti not revoked.
+ */
+export async function findOAuthClientForAccessToken(
+  orgId: string,
+  clientId: string,
+  jti: string,
+  db: Executor = getDb(),
+) {
+  const [row] = await db
+    .select({
+      id: oauthClients.id,
+      name: oauthClients.name,
+      apis: oauthClients.apis,
+      revokedAt: oauthClients.revokedAt,
+      lastUsedAt: oauthClients.lastUsedAt,
+      plan: organizations.plan,
+      jtiRevoked: sql<boolean>`exists (select 1 from ${oauthRevokedTokens} where ${oauthRevokedTokens.jti} = ${jti})`,
+    })
+    .from(oauthClients)
+    .innerJoin(organizations, eq(organizations.id, oauthClients.orgId))
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.clientId, clientId)));
+  return row;
+}
+
+/** Last use, coalesced: writes only when the stored time is over a minute old. */
+export async function touchOAuthClientLastUsed(
+  id: string,
+  meta: { ip: string | null; userAgent: string | null },
+  db: Executor = getDb(),
+) {
+  await db
+    .update(oauthClients)
+    .set({
+      lastUsedAt: sql`now()`,
+      lastUsedIp: meta.ip,
+      lastUsedUserAgent: meta.userAgent?.slice(0, 512) ?? null,
+    })
+    .where(
+      and(
+        eq(oauthClients.id, id),
+        or(
+          isNull(oauthClients.lastUsedAt),
+          lt(oauthClients.lastUsedAt, sql`now() - interval '1 minute'`),
+        ),
+      ),
+    );
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
+import { clientIp } from "@/lib/http/client-ip";
+import {
+  consume,
+  countsColumn,
+  peek,
+  statesFromCounts,
+  type RateLimitState,
+} from "@/lib/rate-limit";
+import { digestsEqual, hashClientSecret, isWellFormedClientSecret } from "./client-secret";
+import { BASIC_CHALLENGE, OAuthError } from "./http";
+
+export const CLIENT_FAILURE_LIMIT = 10;
+export const IP_FAILURE_LIMIT = 50;
+export const FAILURE_WINDOW_SECONDS = 60;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Presented = { clientId: string; clientSecret: string; method: "basic" | "post" };
+
+export class RateLimitedError extends Error {
+  constructor(readonly state: RateLimitState) {
+    super("rate limited");
+  }
+}
+
+function decodeComponent(value: string): string | null {
+  try {
+    // RFC 6749 §2.3.1: each part is form-urlencoded before Basic encoding.
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return null;
+  }
+}
+
+function presentedCredentials(request: Request, form: Map<string, string>): Presented {
+  const header = request.headers.get("authorization");
+  const inBody = form.has("client_id") || form.has("client_secret");
+  if (header) {
+    const match = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header);
+    if (!match) {
+      throw new OAuthError("invalid_client", "Unsupported client authentication.", 401, {
+        "WWW-Authenticate": BASIC_CHALLENGE,
+      });
+    }
+    if (inBody && form.has("client_secret")) {
+      throw new OAuthError("invalid_request", "Use only one client authentication method.");
+    }
+    const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const id = colon >= 0 ? decodeComponent(decoded.slice(0, colon)) : null;
+    const secret = colon >= 0 ? decodeComponent(decoded.slice(colon + 1)) : null;
+    if (!id || secret === null) {
+      throw new OAuthError("invalid_client", "Malformed Basic credentials.", 401, {
+        "WWW-Authenticate": BASIC_CHALLENGE,
+      });
+    }
+    const bodyId = form.get("client_id");
+    if (bodyId !== undefined && bodyId !== id) {
+      throw new OAuthError("invalid_request", "client_id does not match the Basic credentials.");
+    }
+    return { clientId: id, clientSecret: secret, method: "basic" };
+  }
+  const clientId = form.get("client_id");
+  const clientSecret = form.get("client_secret");
+  if (!clientId || !clientSecret) {
+    throw new OAuthError("invalid_client", "Client authentication is required.", 401, {
+      "WWW-Authenticate": BASIC_CHALLENGE,
+    });
+  }
+  return { clientId, clientSecret, method: "post" };
+}
+
+function limitKeys(clientId: string, ip: string | null) {
+  const keys = [{ key: `oauth-auth:client:${clientId.slice(0, 64)}`, limit: CLIENT_FAILURE_LIMIT }];
+  if (ip) keys.push({ key: `oauth-auth:ip:${ip.slice(0, 64)}`, limit: IP_FAILURE_LIMIT });
+  return keys;
+}
+
+/**
+ * Authenticates the calling client (client_secret_basic or client_secret_post). Failures are
+ * counted per client_id and per IP; a caller over the limit is refused before its secret is even
+ * checked, so guessing stops. A caller without failures pays one read and no write.
+ */
+export async function authenticateClient(request: Request, form: Map<string, string>) {
+  const presented = presentedCredentials(request, form);
+  const ip = clientIp(request.headers);
+  const keys = limitKeys(presented.clientId, ip);
+  const failed = () =>
+    new OAuthError(
+      "invalid_client",
+      "Client authentication failed.",
+      401,
+      presented.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
+    );
+  // A malformed id or a secret with a bad checksum can never match: refused without a database
+  // query, and without counting, since no guess of that shape can succeed.
+  if (!UUID.test(presented.clientId) || !isWellFormedClientSecret(presented.clientSecret)) {
+    throw failed();
+  }
+  // The failure counters ride along with the client lookup: a caller pays one read in total.
+  const client = await findOAuthClientForAuthentication(
+    presented.clientId.toLowerCase(),
+    countsColumn(keys, FAILURE_WINDOW_SECONDS),
+  );
+  const states = client
+    ? statesFromCounts(keys, FAILURE_WINDOW_SECONDS, client.extra)
+    : await peek(keys, FAILURE_WINDOW_SECONDS);
+  const limited = states.find((s) => s.limited);
+  if (limited) throw new RateLimitedError(limited);
+
+  const ok =
+    client &&
+    !client.revokedAt &&
+    digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
+  if (!ok) {
+    const after = await Promise.all(
+      keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),
+    );
+    const over = after.find((s) => s.count > s.limit);
+    if (over) throw new RateLimitedError(over);
+    throw failed();
+  }
+  return { client, method: presented.method, ip };
+}

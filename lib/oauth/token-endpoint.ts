@@ -1,0 +1,85 @@
+import "server-only";
+import { touchOAuthClientLastUsed } from "@/db/queries/oauth-clients";
+import { issueAccessToken } from "./access-token";
+import { authenticateClient, RateLimitedError } from "./client-auth";
+import { issuerFor } from "./config";
+import {
+  methodNotAllowed,
+  NO_STORE,
+  OAuthError,
+  oauthErrorResponse,
+  rateLimitedResponse,
+  readOAuthForm,
+} from "./http";
+
+/** Runs an OAuth endpoint body, turning protocol errors into their RFC 6749 §5.2 responses. */
+export async function handleOAuthRequest(
+  request: Request,
+  body: (form: Map<string, string>) => Promise<Response>,
+): Promise<Response> {
+  try {
+    return await body(await readOAuthForm(request));
+  } catch (error) {
+    if (error instanceof OAuthError) return oauthErrorResponse(error);
+    if (error instanceof RateLimitedError) return rateLimitedResponse(error.state);
+    console.error("[oauth]", error instanceof Error ? error.message : "unexpected error");
+    return Response.json(
+      { error: "server_error", error_description: "Something went wrong. Please try again." },
+      { status: 500, headers: NO_STORE },
+    );
+  }
+}
+
+/** POST /api/oauth/token: the client credentials grant (RFC 6749 §4.4). */
+export function tokenEndpoint(request: Request): Promise<Response> {
+  return handleOAuthRequest(request, async (form) => {
+    const grantType = form.get("grant_type");
+    if (!grantType) throw new OAuthError("invalid_request", "grant_type is required.");
+    const { client, ip } = await authenticateClient(request, form);
+    if (grantType !== "client_credentials") {
+      throw new OAuthError(
+        "unsupported_grant_type",
+        "Only the client_credentials grant is supported.",
+      );
+    }
+    if (client.orgPlan !== "enterprise") {
+      throw new OAuthError(
+        "unauthorized_client",
+        "API access is an Enterprise feature; this client's organization is not on the Enterprise plan.",
+      );
+    }
+    const requested = form.get("scope");
+    let scope = client.apis;
+    if (requested !== undefined) {
+      const asked = [...new Set(requested.split(" ").filter(Boolean))];
+      const unknown = asked.filter((s) => !client.apis.includes(s));
+      if (asked.length === 0 || unknown.length > 0) {
+        throw new OAuthError(
+          "invalid_scope",
+          asked.length === 0
+            ? "The requested scope is empty."
+            : `The client is not allowed the scope: ${unknown.join(" ").slice(0, 200)}.`,
+        );
+      }
+      scope = asked;
+    }
+    const { token, expiresIn } = await issueAccessToken({
+      issuer: issuerFor(request),
+      clientId: client.clientId,
+      orgId: client.orgId,
+      scope,
+    });
+    if (!client.lastUsedAt || Date.now() - new Date(client.lastUsedAt).getTime() > 60_000) {
+      await touchOAuthClientLastUsed(client.id, {
+        ip,
+        userAgent: request.headers.get("user-agent"),
+      });
+    }
+    return Response.json(
+      { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scope.join(" ") },
+      { headers: NO_STORE },
+    );
+  });
+}
+
+export { methodNotAllowed };

@@ -1,0 +1,63 @@
+import "server-only";
+import {
+  findOAuthClientForAccessToken,
+  touchOAuthClientLastUsed,
+} from "@/db/queries/oauth-clients";
+import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import { verifyAccessTokenSignature, type AccessTokenClaims } from "./access-token";
+
+export type AccessTokenPrincipal = {
+  kind: "oauth_client";
+  orgId: string;
+  apis: ApiId[];
+  credentialId: string;
+  name: string;
+  userId: null;
+  actor: { type: "oauth_client"; id: string; name: string };
+};
+
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * Verifies an access token for the public API. The signature, typ, iss, aud and exp are checked
+ * locally; then one query confirms the client is active, its organization still Enterprise and
+ * the token not revoked, so revocations take effect on every instance at once.
+ */
+export async function verifyAccessToken(
+  token: string,
+  meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
+): Promise<AccessTokenPrincipal | null> {
+  const claims = await verifyAccessTokenSignature(token, { issuer: meta.issuer });
+  if (!claims) return null;
+  const live = await liveClientOf(claims);
+  if (!live) return null;
+  const lastUsed = live.lastUsedAt ? new Date(live.lastUsedAt).getTime() : 0;
+  if (Date.now() - lastUsed > LAST_USED_GRANULARITY_MS) {
+    // At most once a minute per client, so awaiting costs little; the query itself is guarded
+    // too, so instances racing here still write once.
+    await touchOAuthClientLastUsed(live.id, {
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent ?? null,
+    });
+  }
+  // The token's scope never exceeds what the client holds now: narrowed APIs apply at once.
+  const apis = claims.scope
+    .split(" ")
+    .filter((s): s is ApiId => isApiId(s) && live.apis.includes(s));
+  return {
+    kind: "oauth_client",
+    orgId: claims.org,
+    apis,
+    credentialId: live.id,
+    name: live.name,
+    userId: null,
+    actor: { type: "oauth_client", id: live.id, name: live.name },
+  };
+}
+
+/** The client behind still-valid claims, or null when revoked, downgraded or the jti revoked. */
+export async function liveClientOf(claims: AccessTokenClaims) {
+  const row = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
+  if (!row || row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
+  return row;
+}

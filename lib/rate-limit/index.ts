@@ -1,0 +1,129 @@
+import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { rateLimitBuckets } from "@/db/schema";
+
+export type RateLimitState = {
+  key: string;
+  limit: number;
+  /** Hits counted in the current window. */
+  count: number;
+  remaining: number;
+  /** Seconds until the current window ends. */
+  resetSeconds: number;
+  limited: boolean;
+};
+
+/** Fixed windows aligned on the epoch, so every instance agrees on the bucket without talking. */
+function windowOf(windowSeconds: number, now = Date.now()) {
+  const ms = windowSeconds * 1000;
+  const start = Math.floor(now / ms) * ms;
+  return {
+    start: new Date(start),
+    resetSeconds: Math.max(1, Math.ceil((start + ms - now) / 1000)),
+  };
+}
+
+function stateOf(key: string, limit: number, count: number, resetSeconds: number): RateLimitState {
+  return {
+    key,
+    limit,
+    count,
+    remaining: Math.max(0, limit - count),
+    resetSeconds,
+    limited: count >= limit,
+  };
+}
+
+/**
+ * Counts one hit on `key` in the current window and returns the state after it: one
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING`, atomic across instances.
+ */
+export async function consume(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  db: Executor = getDb(),
+): Promise<RateLimitState> {
+  const { start, resetSeconds } = windowOf(windowSeconds);
+  const [row] = await db
+    .insert(rateLimitBuckets)
+    .values({ key, windowStart: start, count: 1 })
+    .onConflictDoUpdate({
+      target: [rateLimitBuckets.key, rateLimitBuckets.windowStart],
+      set: { count: sql`${rateLimitBuckets.count} + 1` },
+    })
+    .returning({ count: rateLimitBuckets.count });
+  // Expired windows are cleaned up by whoever writes, a few rows at a time, so no job is needed.
+  if (row!.count === 1) await purgeOldBuckets(key, start, db);
+  return stateOf(key, limit, row!.count, resetSeconds);
+}
+
+/** Reads the current window's counts without writing: what callers pay when nothing has failed. */
+export async function peek(
+  keys: { key: string; limit: number }[],
+  windowSeconds: number,
+  db: Executor = getDb(),
+): Promise<RateLimitState[]> {
+  if (keys.length === 0) return [];
+  const { start, resetSeconds } = windowOf(windowSeconds);
+  const rows = await db
+    .select({ key: rateLimitBuckets.key, count: rateLimitBuckets.count })
+    .from(rateLimitBuckets)
+    .where(
+      and(
+        inArray(
+          rateLimitBuckets.key,
+          keys.map((k) => k.key),
+        ),
+        eq(rateLimitBuckets.windowStart, start),
+      ),
+    );
+  return keys.map(({ key, limit }) =>
+    stateOf(key, limit, rows.find((r) => r.key === key)?.count ?? 0, resetSeconds),
+  );
+}
+
+/**
+ * The current window's counts as a scalar subquery (`{ key: count }` or null), for callers that
+ * want the check folded into a query they make anyway: one round trip instead of two.
+ */
+export function countsColumn(keys: { key: string }[], windowSeconds: number) {
+  const { start } = windowOf(windowSeconds);
+  const list = sql.join(
+    keys.map((k) => sql`${k.key}`),
+    sql`, `,
+  );
+  return sql<
+    Record<string, number> | string | null
+  >`(select json_object_agg(${rateLimitBuckets.key}, ${rateLimitBuckets.count}) from ${rateLimitBuckets} where ${rateLimitBuckets.key} in (${list}) and ${rateLimitBuckets.windowStart} = ${start.toISOString()}::timestamptz)` as SQL<
+    Record<string, number> | string | null
+  >;
+}
+
+/** Turns a countsColumn value into per-key states. */
+export function statesFromCounts(
+  keys: { key: string; limit: number }[],
+  windowSeconds: number,
+  counts: Record<string, number> | string | null,
+): RateLimitState[] {
+  const parsed: Record<string, number> =
+    typeof counts === "string" ? JSON.parse(counts) : (counts ?? {});
+  const { resetSeconds } = windowOf(windowSeconds);
+  return keys.map(({ key, limit }) => stateOf(key, limit, Number(parsed[key] ?? 0), resetSeconds));
+}
+
+async function purgeOldBuckets(key: string, currentStart: Date, db: Executor) {
+  await db
+    .delete(rateLimitBuckets)
+    .where(and(eq(rateLimitBuckets.key, key), lt(rateLimitBuckets.windowStart, currentStart)));
+}
+
+/** RateLimit-* (IETF draft) and Retry-After headers for a limited response. */
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    "Retry-After": String(state.resetSeconds),
+    "RateLimit-Limit": String(state.limit),
+    "RateLimit-Remaining": String(state.remaining),
+    "RateLimit-Reset": String(state.resetSeconds),
+  };
+}
