@@ -49,7 +49,8 @@ function whereOf(orgId: string, f: AuditFilters, now = Date.now()): SQL {
   if (f.actor === "system") {
     conditions.push(and(isNull(auditEvents.actorId), eq(auditEvents.actorType, "system")));
   } else if (f.actor) conditions.push(eq(auditEvents.actorId, f.actor));
-  if (f.range) conditions.push(gte(auditEvents.occurredAt, new Date(now - rangePresets[f.range].ms)));
+  if (f.range)
+    conditions.push(gte(auditEvents.occurredAt, new Date(now - rangePresets[f.range].ms)));
   if (f.from) conditions.push(gte(auditEvents.occurredAt, f.from));
   if (f.to) conditions.push(lte(auditEvents.occurredAt, f.to));
   if (f.q) {
@@ -180,7 +181,13 @@ export async function listAuditActors(
   const [system] = await db
     .select({ id: auditEvents.id })
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), isNull(auditEvents.actorId), eq(auditEvents.actorType, "system")))
+    .where(
+      and(
+        eq(auditEvents.orgId, orgId),
+        isNull(auditEvents.actorId),
+        eq(auditEvents.actorType, "system"),
+      ),
+    )
     .limit(1);
   return { actors, hasSystem: !!system };
 }

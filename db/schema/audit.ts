@@ -58,12 +58,7 @@ export const auditEvents = pgTable(
     // audit log screen without filters, and with only a date range: newest/oldest first (keyset)
     index("audit_events_org_time_idx").on(t.orgId, t.occurredAt.desc(), t.id.desc()),
     // audit log screen filtered by Team(s), keyset on (occurred_at, id)
-    index("audit_events_org_team_time_idx").on(
-      t.orgId,
-      t.teamId,
-      t.occurredAt.desc(),
-      t.id.desc(),
-    ),
+    index("audit_events_org_team_time_idx").on(t.orgId, t.teamId, t.occurredAt.desc(), t.id.desc()),
     // audit log screen filtered by Action, keyset on (occurred_at, id)
     index("audit_events_org_action_time_idx").on(
       t.orgId,

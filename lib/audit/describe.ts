@@ -1,6 +1,7 @@
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 const fromTo = (v: unknown): { from: unknown; to: unknown } | null =>
@@ -36,12 +37,17 @@ export function describeChanges(event: string, changes: Json, description: strin
   const role = fromTo(changes.role);
   if (role) parts.push(`role changed from ${String(role.from)} to ${String(role.to)}`);
   const team = fromTo(changes.team);
-  if (team) parts.push(`team changed from ${String(team.from ?? "none")} to ${String(team.to ?? "none")}`);
+  if (team)
+    parts.push(`team changed from ${String(team.from ?? "none")} to ${String(team.to ?? "none")}`);
   if (isObject(changes.member)) {
     if (typeof changes.member.added === "string") parts.push(`added ${changes.member.added}`);
     if (typeof changes.member.removed === "string") parts.push(`removed ${changes.member.removed}`);
   }
-  if (event.endsWith(".regenerated") || event.endsWith(".secret_rotated") || changes.regenerated === true) {
+  if (
+    event.endsWith(".regenerated") ||
+    event.endsWith(".secret_rotated") ||
+    changes.regenerated === true
+  ) {
     parts.push("regenerated");
   }
   return parts.length ? parts.join("; ") : description;

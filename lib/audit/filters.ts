@@ -49,7 +49,9 @@ const paramsSchema = z.object({
   team: z
     .array(z.string())
     .catch([])
-    .transform((ids) => [...new Set(ids.filter((id) => z.uuid().safeParse(id).success))].slice(0, 50)),
+    .transform((ids) =>
+      [...new Set(ids.filter((id) => z.uuid().safeParse(id).success))].slice(0, 50),
+    ),
   action: lenient(z.enum(auditActions as ["create", "update", "delete"])),
   actor: lenient(z.union([z.literal("system"), z.string().min(1).max(100)])),
   range: lenient(z.enum(Object.keys(rangePresets) as [RangePreset, ...RangePreset[]])),

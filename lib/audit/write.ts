@@ -66,8 +66,7 @@ export async function recordAudit(executor: Executor, ctx: AuditContext, entry: 
       sql`select (extract(epoch from clock_timestamp()) * 1000000)::bigint::text as us`,
     );
     // Never earlier than the previous event, so chain order and time order agree.
-    const nowUs =
-      last && BigInt(last.occurredUs) > BigInt(clock!.us) ? last.occurredUs : clock!.us;
+    const nowUs = last && BigInt(last.occurredUs) > BigInt(clock!.us) ? last.occurredUs : clock!.us;
 
     const fields: ChainedFields = {
       orgId: ctx.orgId,
