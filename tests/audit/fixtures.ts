@@ -31,3 +31,64 @@ export async function insertEvent(e: EventInput) {
     .returning();
   return row!;
 }
+
+/** A strict RFC 4180 parser, enough to read back what the export wrote. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += c;
+  }
+  if (cell || row.length) throw new Error("CSV does not end with CRLF");
+  return rows;
+}
+
+/** The decoded body of the first attachment of a raw MIME message. */
+export function attachmentOf(raw: string): { filename: string; contentType: string; body: string } {
+  const headerEnd = raw.indexOf("\r\n\r\n");
+  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw.slice(0, headerEnd))?.[1];
+  if (!boundary) throw new Error("not a multipart message");
+  for (const part of raw.split(`--${boundary}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.slice(0, split).replace(/\r\n\s+/g, " ");
+    if (!/content-disposition:\s*attachment/i.test(headers)) continue;
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1] ?? "";
+    const contentType = /content-type:\s*([^;\r\n]+)/i.exec(headers)?.[1] ?? "";
+    const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(headers)?.[1]?.toLowerCase();
+    const content = part.slice(split + 4).replace(/\r\n$/, "");
+    const body =
+      encoding === "base64"
+        ? Buffer.from(content.replace(/\s+/g, ""), "base64").toString("utf8")
+        : encoding === "quoted-printable"
+          ? Buffer.from(
+              content
+                .replace(/=\r\n/g, "")
+                .replace(/=([0-9A-F]{2})/gi, (_, h: string) =>
+                  String.fromCharCode(parseInt(h, 16)),
+                ),
+              "latin1",
+            ).toString("utf8")
+          : content;
+    return { filename, contentType, body };
+  }
+  throw new Error("no attachment in the message");
+}
