@@ -56,23 +56,13 @@ export const auditEvents = pgTable(
   },
   (t) => [
     // audit log screen without filters, and with only a date range: newest/oldest first (keyset)
-    index("audit_events_org_time_idx").on(t.orgId, t.occurredAt.desc(), t.id.desc()),
+    index("audit_events_org_time_idx").on(t.orgId, t.occurredAt, t.id),
     // audit log screen filtered by Team(s), keyset on (occurred_at, id)
-    index("audit_events_org_team_time_idx").on(t.orgId, t.teamId, t.occurredAt.desc(), t.id.desc()),
+    index("audit_events_org_team_time_idx").on(t.orgId, t.teamId, t.occurredAt, t.id),
     // audit log screen filtered by Action, keyset on (occurred_at, id)
-    index("audit_events_org_action_time_idx").on(
-      t.orgId,
-      t.action,
-      t.occurredAt.desc(),
-      t.id.desc(),
-    ),
+    index("audit_events_org_action_time_idx").on(t.orgId, t.action, t.occurredAt, t.id),
     // audit log screen filtered by Actor (and the Actor list: skip scan over distinct actor_id)
-    index("audit_events_org_actor_time_idx").on(
-      t.orgId,
-      t.actorId,
-      t.occurredAt.desc(),
-      t.id.desc(),
-    ),
+    index("audit_events_org_actor_time_idx").on(t.orgId, t.actorId, t.occurredAt, t.id),
     // "Search logs by": trigram match of `search_text LIKE '%term%'`
     index("audit_events_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     // hash chain: one event per position, read in order by audit:verify and by the writer's tail
