@@ -174,8 +174,8 @@ test.describe("as an admin", () => {
     await expect(page).toHaveURL(/range=24h/);
     await expect(page.getByText(`renamed from ${teamA} to ${teamA2}`)).toBeVisible();
     await page.getByLabel("Date time range").selectOption({ label: "Custom range" });
-    await page.getByLabel("From").fill("2020-01-01T00:00");
-    await page.getByLabel("To").fill("2020-12-31T23:59");
+    await page.getByLabel("From", { exact: true }).fill("2020-01-01T00:00");
+    await page.getByLabel("To", { exact: true }).fill("2020-12-31T23:59");
     await page.getByRole("button", { name: "Apply range" }).click();
     await expect(page).toHaveURL(/from=2020/);
     await expect(page.getByText("No audit events match these filters")).toBeVisible();

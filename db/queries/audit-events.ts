@@ -144,16 +144,17 @@ export async function* streamAuditEvents(
           ? new Date(Math.max(filters.from.getTime(), now - rangePresets[filters.range].ms))
           : filters.from,
   };
-  let after: Cursor | undefined;
+  const pageOf = (after?: Cursor) =>
+    listAuditEvents(orgId, { ...pinned, order: filters.order, after, pageSize: batchSize }, db);
+  let page = await pageOf();
   for (;;) {
-    const page = await listAuditEvents(
-      orgId,
-      { ...pinned, order: filters.order, after, pageSize: batchSize },
-      db,
-    );
+    // The next batch is already being read while the caller formats this one.
+    const next = page.next ? pageOf(page.next) : undefined;
+    // Marked handled so a consumer that stops early leaves no unhandled rejection behind.
+    next?.catch(() => {});
     if (page.rows.length) yield page.rows;
-    if (!page.next) return;
-    after = page.next;
+    if (!next) return;
+    page = await next;
   }
 }
 
