@@ -76,7 +76,10 @@ test.describe("as an admin", () => {
     await page
       .getByLabel(`Member to add to ${teamB}`)
       .selectOption({ label: `${people.member.name} (${people.member.email})` });
-    await page.getByRole("button", { name: "Add to team" }).last().click();
+    await page
+      .getByRole("article", { name: teamB })
+      .getByRole("button", { name: "Add to team" })
+      .click();
     const removeMember = page.getByRole("button", {
       name: `Remove ${people.member.email} from ${teamB}`,
     });
