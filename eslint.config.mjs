@@ -27,4 +27,9 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Vitest helpers such as useTestDatabase() are not React hooks.
+    files: ["tests/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
 ]);

@@ -123,6 +123,8 @@ export async function findOAuthClientForAccessToken(
       revokedAt: oauthClients.revokedAt,
       lastUsedAt: oauthClients.lastUsedAt,
       plan: organizations.plan,
+      orgName: organizations.name,
+      orgSlug: organizations.slug,
       jtiRevoked: sql<boolean>`exists (select 1 from ${oauthRevokedTokens} where ${oauthRevokedTokens.jti} = ${jti})`,
     })
     .from(oauthClients)

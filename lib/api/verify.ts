@@ -2,6 +2,7 @@ import "server-only";
 import { findCredentialByDigest } from "@/db/queries/keys";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { clientIp } from "@/lib/http/client-ip";
+import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
 import { noteKeyUsed } from "./last-used";
 import type { Principal } from "./principal";
@@ -36,9 +37,11 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   }
 
   if (JWT_PATTERN.test(token)) {
-    // OAUTH ACCESS TOKENS PLUG IN HERE: verify the JWT and build the same Principal
-    // (kind "oauth_client", userId null). Until then every JWT is refused.
-    return fail();
+    const principal = await verifyAccessToken(token, {
+      ip: clientIp(request.headers),
+      userAgent: request.headers.get("user-agent"),
+    });
+    return principal ? { ok: true, principal } : fail();
   }
 
   // Keys imported from the earlier system have no checksum; they are looked up by digest only.

@@ -14,6 +14,8 @@ export type AccessTokenPrincipal = {
   name: string;
   userId: null;
   actor: { type: "oauth_client"; id: string; name: string };
+  org: { id: string; name: string; slug: string };
+  user: null;
 };
 
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -52,6 +54,8 @@ export async function verifyAccessToken(
     name: live.name,
     userId: null,
     actor: { type: "oauth_client", id: live.id, name: live.name },
+    org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
+    user: null,
   };
 }
 

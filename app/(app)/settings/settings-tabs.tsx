@@ -11,11 +11,14 @@ export const settingsTabs = [
   { href: "/settings/teams", label: "Teams" },
 ] as const;
 
-export function SettingsTabs() {
+const auditLogsTab = { href: "/settings/audit-logs", label: "Audit logs" } as const;
+
+export function SettingsTabs({ showAuditLogs = false }: { showAuditLogs?: boolean }) {
   const pathname = usePathname();
+  const tabs = showAuditLogs ? [...settingsTabs, auditLogsTab] : settingsTabs;
   return (
     <nav aria-label="Settings" className="flex gap-1 overflow-x-auto border-b">
-      {settingsTabs.map((tab) => {
+      {tabs.map((tab) => {
         const active = pathname.startsWith(tab.href);
         return (
           <Link

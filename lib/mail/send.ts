@@ -1,0 +1,55 @@
+import "server-only";
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
+
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: Mail.Attachment[];
+};
+
+// Read on each send rather than through env(): mail must not fail because an unrelated variable
+// (e.g. an empty DATABASE_URL) does not parse, and tests switch SMTP_URL between files.
+function mailSettings() {
+  return {
+    SMTP_URL: process.env.SMTP_URL || undefined,
+    MAIL_FROM: process.env.MAIL_FROM || "Latchkey <no-reply@latchkey.local>",
+    OUTBOX_DIR: process.env.OUTBOX_DIR || ".outbox",
+  };
+}
+
+export type MailReceipt = { via: "smtp"; messageId: string } | { via: "outbox"; file: string };
+
+/**
+ * Sends through SMTP_URL when it is set; otherwise writes the message as an .eml file into
+ * OUTBOX_DIR. Either way the message (and any stream attachment) is piped, never buffered whole.
+ */
+export async function sendMail(mail: OutgoingMail): Promise<MailReceipt> {
+  const { SMTP_URL, MAIL_FROM, OUTBOX_DIR } = mailSettings();
+  const message = { from: MAIL_FROM, ...mail };
+  if (SMTP_URL) {
+    const transport = nodemailer.createTransport(SMTP_URL);
+    try {
+      const info = await transport.sendMail(message);
+      return { via: "smtp", messageId: info.messageId };
+    } finally {
+      transport.close();
+    }
+  }
+  await mkdir(OUTBOX_DIR, { recursive: true });
+  const file = path.resolve(
+    OUTBOX_DIR,
+    `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.eml`,
+  );
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: false });
+  const info = await transport.sendMail(message);
+  await pipeline(info.message as Readable, createWriteStream(file, { flags: "wx" }));
+  return { via: "outbox", file };
+}
