@@ -28,6 +28,8 @@ describe("verifyAccessToken", () => {
       name: "Reporting bot",
       userId: null,
       actor: { type: "oauth_client", id: c.id, name: "Reporting bot" },
+      org: { id: org.id, name: org.name, slug: org.slug },
+      user: null,
     });
   });
 
