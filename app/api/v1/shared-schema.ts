@@ -11,3 +11,15 @@ export const text = (field: string, maxLength: number) =>
     .trim()
     .min(1, `${field} is required.`)
     .max(maxLength, `${field} must be at most ${maxLength} characters.`);
+
+export const timestamp = z.iso
+  .datetime({ offset: true })
+  .meta({ example: "2026-11-23T09:30:00.000Z" });
+
+/** The user a key acts as; null for OAuth clients. */
+export const actingUserSchema = z
+  .object({ id: z.uuid(), email: z.email(), name: z.string() })
+  .nullable()
+  .meta({ id: "ActingUser" });
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-context";
 import { ApiKeysSection } from "./api-keys/api-keys-section";
-import { apiBaseUrl, loadKeys, loadTeamOptions } from "./api-keys/load";
+import { appOrigin, loadKeys, loadTeamOptions } from "./api-keys/load";
 import { ConnectInstructions } from "./connect-instructions";
 import { EnterpriseGate } from "./enterprise-gate";
 
@@ -10,12 +10,12 @@ export const metadata: Metadata = { title: "Integrations" };
 export default async function IntegrationsPage() {
   const ctx = await pageContext();
   const enterprise = ctx.org.plan === "enterprise";
-  const [active, archived, teams, baseUrl] = enterprise
+  const [active, archived, teams, origin] = enterprise
     ? await Promise.all([
         loadKeys(ctx, "active"),
         loadKeys(ctx, "archived"),
         loadTeamOptions(ctx.org.id),
-        apiBaseUrl(),
+        appOrigin(),
       ])
     : [[], [], [], ""];
   return (
@@ -33,7 +33,7 @@ export default async function IntegrationsPage() {
         {enterprise ? (
           <>
             <ApiKeysSection active={active} archived={archived} teams={teams} />
-            <ConnectInstructions baseUrl={baseUrl} />
+            <ConnectInstructions baseUrl={`${origin}/api/v1`} mcpUrl={`${origin}/api/mcp`} />
           </>
         ) : (
           <EnterpriseGate />

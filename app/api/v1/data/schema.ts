@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../shared-schema";
+import { text, timestamp } from "../shared-schema";
 
 export const MAX_RECORDS_PER_BATCH = 500;
 
@@ -26,3 +26,17 @@ export const listDataQuerySchema = z.object({
 });
 
 export type IngestDataBody = z.infer<typeof ingestDataBodySchema>;
+
+export const ingestResultSchema = z
+  .object({ accepted: z.int().meta({ description: "How many records were stored." }) })
+  .meta({ id: "IngestResult" });
+
+export const storedDataRecordSchema = z
+  .object({
+    id: z.uuid(),
+    event: z.string(),
+    properties: z.record(z.string(), z.unknown()),
+    occurredAt: timestamp,
+    receivedAt: timestamp,
+  })
+  .meta({ id: "DataRecord" });

@@ -1,12 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/responses";
+import { whoami } from "@/lib/api/whoami";
 
-export const GET = apiRoute({ api: null }, async ({ principal }) =>
-  json({
-    organization: principal.org,
-    credential: { type: principal.kind, id: principal.credentialId, name: principal.name },
-    user: principal.user,
-    client: principal.kind === "oauth_client" ? { id: principal.credentialId } : null,
-    apis: principal.apis,
-  }),
-);
+export const GET = apiRoute({ api: null }, async ({ principal }) => json(whoami(principal)));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../shared-schema";
+import { actingUserSchema, text, timestamp } from "../shared-schema";
 
 export const createProposalBodySchema = z.strictObject({
   title: text("title", 200),
@@ -14,3 +14,16 @@ export const createProposalBodySchema = z.strictObject({
 
 export type CreateProposalBody = z.infer<typeof createProposalBodySchema>;
 export { listQuerySchema as listProposalsQuerySchema } from "../shared-schema";
+
+export const proposalSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    body: z.string().nullable(),
+    amount: z.number().nullable(),
+    createdAt: timestamp,
+    createdBy: actingUserSchema.meta({
+      description: "The key's user: proposals are created by you. Null for OAuth clients.",
+    }),
+  })
+  .meta({ id: "Proposal" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../shared-schema";
+import { text, timestamp } from "../shared-schema";
 
 export const queuePushBodySchema = z
   .strictObject({
@@ -19,3 +19,19 @@ export const queuePushBodySchema = z
 
 export type QueuePushBody = z.infer<typeof queuePushBodySchema>;
 export { listQuerySchema as listPushQuerySchema } from "../shared-schema";
+
+export const queuedPushSchema = z
+  .object({ id: z.uuid(), status: z.string(), title: z.string(), createdAt: timestamp })
+  .meta({ id: "QueuedPush" });
+
+export const pushMessageSchema = z
+  .object({
+    id: z.uuid(),
+    segmentId: z.uuid().nullable(),
+    userIds: z.array(z.string()).nullable(),
+    title: z.string(),
+    body: z.string(),
+    status: z.string().meta({ example: "queued" }),
+    createdAt: timestamp,
+  })
+  .meta({ id: "PushMessage" });

@@ -11,3 +11,19 @@ export const reportQuerySchema = z
   });
 
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+export const reportSchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    total: z.int(),
+    events: z.array(
+      z.object({
+        event: z.string(),
+        count: z.int(),
+        first: z.iso.datetime({ offset: true }).nullable(),
+        last: z.iso.datetime({ offset: true }).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "Report" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../shared-schema";
+import { text, timestamp } from "../shared-schema";
 
 export const segmentRuleSchema = z.strictObject({
   property: text("property", 100),
@@ -19,3 +19,12 @@ export const createSegmentBodySchema = z.strictObject({
 
 export type CreateSegmentBody = z.infer<typeof createSegmentBodySchema>;
 export { listQuerySchema as listSegmentsQuerySchema } from "../shared-schema";
+
+export const segmentSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    rules: z.array(segmentRuleSchema),
+    createdAt: timestamp,
+  })
+  .meta({ id: "Segment" });

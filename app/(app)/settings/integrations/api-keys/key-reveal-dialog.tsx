@@ -13,6 +13,7 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
+import { CodeSnippet } from "@/components/code-snippet";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -82,7 +83,7 @@ export function KeyRevealDialog({
               full. Copy it now and save it in a safe place, such as a password manager.
             </DialogDescription>
           </DialogHeader>
-          <div className="grid gap-2">
+          <div className="grid min-w-0 gap-2">
             <Label htmlFor="revealed-key">API key</Label>
             <div className="flex gap-2">
               <Input
@@ -110,6 +111,13 @@ export function KeyRevealDialog({
               If you don&apos;t copy the key now, you&apos;ll have to revoke it and create a new
               one.
             </p>
+            {revealed ? (
+              <CodeSnippet
+                label="curl example with this key"
+                text={`curl ${window.location.origin}/api/v1/me \\\n  -H "Authorization: Bearer ${revealed.key}"`}
+                onCopied={() => setCopied(true)}
+              />
+            ) : null}
           </div>
           <DialogFooter>
             <Button type="button" onClick={requestClose}>

@@ -18,12 +18,12 @@ export async function loadTeamOptions(orgId: string) {
   return (await listTeams(orgId)).map((t) => ({ id: t.id, name: t.name }));
 }
 
-/** The public API's base URL as the viewer reaches this app. */
-export async function apiBaseUrl() {
+/** Where users reach this app: APP_URL, or the host the request came to. */
+export async function appOrigin() {
   const configured = env().APP_URL;
-  if (configured) return `${configured.replace(/\/$/, "")}/api/v1`;
+  if (configured) return configured.replace(/\/$/, "");
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") ? "http" : "https");
-  return `${proto}://${host}/api/v1`;
+  return `${proto}://${host}`;
 }
