@@ -115,6 +115,11 @@ test.describe("as an admin", () => {
       .getByRole("button", { name: "Leave without downloading" })
       .click();
     await expect(page).toHaveURL(/\/admin$/);
+    // The guard left no extra history entry: one Back is API Management, the next the admin page.
+    await page.goBack();
+    await expect(page.getByRole("heading", { name: "API Management", level: 1 })).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(/\/admin$/);
 
     // Revoke: the token endpoint refuses the client from then on.
     await page.goto("/admin/api-management");
@@ -129,6 +134,71 @@ test.describe("as an admin", () => {
     expect(refused.status()).toBe(401);
     expect((await refused.json()).error).toBe("invalid_client");
     await expectNoA11yViolations(page);
+  });
+});
+
+test.describe("the browser's Back button on the credentials screen", () => {
+  test.use({ storageState: storageStateOf("admin") });
+
+  async function addClient(page: Page, name: string) {
+    await page.goto("/admin");
+    await page.getByRole("link", { name: /API Management/ }).click();
+    await expect(page.getByRole("heading", { name: "API Management", level: 1 })).toBeVisible();
+    await page.getByRole("button", { name: "ADD CLIENT", exact: true }).click();
+    await page.getByLabel("API Client Name").fill(name);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(
+      page.getByRole("heading", { name: "Client credentials generated successfully" }),
+    ).toBeVisible();
+    return revealed(page);
+  }
+
+  test("asks before downloading, stays on request, and leaves when confirmed", async ({ page }) => {
+    const shown = await addClient(page, `Back ${Date.now()}`);
+    const dialog = page.getByRole("alertdialog", { name: "Leave without downloading?" });
+
+    await page.goBack();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Stay on this page" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\/admin\/api-management$/);
+    await expect(page.getByTestId("revealed-client-secret")).toHaveText(shown.clientSecret);
+
+    // Staying re-arms the guard: Back asks again, and confirming goes back for real.
+    await page.goBack();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Leave without downloading" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole("link", { name: /API Management/ })).toBeVisible();
+    await expect(dialog).toHaveCount(0);
+  });
+
+  test("leaves without asking once the credentials are downloaded", async ({ page }) => {
+    await addClient(page, `Downloaded ${Date.now()}`);
+    const entryIndex = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { navigation: { currentEntry: { index: number } } }).navigation
+            .currentEntry.index,
+      );
+    const guarded = await entryIndex();
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download credentials" }).click();
+    await downloading;
+    await expect(page.getByText("Credentials downloaded.")).toBeVisible();
+    // The screen steps off its extra history entry on download; a person is never faster.
+    await expect.poll(entryIndex).toBe(guarded - 1);
+
+    // One Back reaches the page before API Management: no confirmation, no leftover entry.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole("link", { name: /API Management/ })).toBeVisible();
+    await expect(page.getByRole("alertdialog")).toHaveCount(0);
+
+    // Forward returns to API Management, which shows the list: the secret is gone for good.
+    await page.goForward();
+    await expect(page.getByRole("heading", { name: "API Management", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("revealed-client-secret")).toHaveCount(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { countsColumn } from "@/lib/rate-limit";
 import { getDb, type Executor } from "../client";
 import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
 
@@ -76,19 +77,13 @@ export async function markOAuthClientRevoked(tx: Executor, orgId: string, id: st
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
 }
 
-/**
- * Client authentication at the token endpoint: the client by its public client_id, with what the
- * grant needs to know about its organization. Scoped by the client_id the caller presented.
- */
-export async function findOAuthClientForAuthentication<T>(
-  clientId: string,
-  /** An extra scalar column evaluated in the same round trip (e.g. rate-limit counts). */
-  extra: SQL<T>,
-  db: Executor = getDb(),
-) {
-  const [row] = await db
+function buildClientAuthenticationLookup(db: Executor) {
+  return db
     .select({
-      extra,
+      failureCounts: countsColumn(
+        [sql.placeholder("clientFailureKey"), sql.placeholder("ipFailureKey")],
+        sql.placeholder("windowStart"),
+      ),
       id: oauthClients.id,
       orgId: oauthClients.orgId,
       name: oauthClients.name,
@@ -101,7 +96,39 @@ export async function findOAuthClientForAuthentication<T>(
     })
     .from(oauthClients)
     .innerJoin(organizations, eq(organizations.id, oauthClients.orgId))
-    .where(eq(oauthClients.clientId, clientId));
+    .where(eq(oauthClients.clientId, sql.placeholder("clientId")))
+    .prepare("lk_oauth_client_authentication");
+}
+
+// The token endpoint's hot path: built once per database handle and prepared on the server, so
+// each request skips query building, parsing and planning. Only the statement is reused, never
+// a row: a revoke or a rotated secret is seen by the very next request.
+const clientAuthenticationLookups = new WeakMap<
+  Executor,
+  ReturnType<typeof buildClientAuthenticationLookup>
+>();
+
+/**
+ * Client authentication at the token endpoint: the client by its public client_id, with what the
+ * grant needs to know about its organization, and the current failure counts of the caller's
+ * rate-limit keys (at most two: per client id and per IP) in the same round trip.
+ */
+export async function findOAuthClientForAuthentication(
+  clientId: string,
+  failures: { keys: string[]; windowStart: Date },
+  db: Executor = getDb(),
+) {
+  let lookup = clientAuthenticationLookups.get(db);
+  if (!lookup) {
+    lookup = buildClientAuthenticationLookup(db);
+    clientAuthenticationLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({
+    clientId,
+    clientFailureKey: failures.keys[0] ?? null,
+    ipFailureKey: failures.keys[1] ?? null,
+    windowStart: failures.windowStart.toISOString(),
+  });
   return row;
 }
 

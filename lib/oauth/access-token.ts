@@ -1,6 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { randomUUID, sign } from "node:crypto";
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { ACCESS_TOKEN_TYPE, audienceFor, configuredIssuer, tokenTtlSeconds } from "./config";
 import { currentSigningKey, verificationKey } from "./signing-keys";
 
@@ -16,7 +16,13 @@ export type AccessTokenClaims = JWTPayload & {
   org: string;
 };
 
-/** RFC 9068 JWT access token for a client of `orgId`. */
+const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString("base64url");
+
+/**
+ * RFC 9068 JWT access token for a client of `orgId`: a compact JWS (RFC 7515) signed with ES256
+ * through node:crypto. jose's sign goes through WebCrypto, which costs about twice as much
+ * per token on the token endpoint's hot path; verification stays with jose.
+ */
 export async function issueAccessToken(input: {
   issuer: string;
   clientId: string;
@@ -26,20 +32,21 @@ export async function issueAccessToken(input: {
   const { kid, alg, key } = await currentSigningKey();
   const expiresIn = tokenTtlSeconds();
   const jti = randomUUID();
-  const token = await new SignJWT({
+  const iat = Math.floor(Date.now() / 1000);
+  const signingInput = `${base64url({ alg, kid, typ: ACCESS_TOKEN_TYPE })}.${base64url({
     client_id: input.clientId,
     scope: input.scope.join(" "),
     org: input.orgId,
-  })
-    .setProtectedHeader({ alg, kid, typ: ACCESS_TOKEN_TYPE })
-    .setIssuer(input.issuer)
-    .setSubject(input.clientId)
-    .setAudience(audienceFor(input.issuer))
-    .setIssuedAt()
-    .setExpirationTime(`${expiresIn}s`)
-    .setJti(jti)
-    .sign(key);
-  return { token, expiresIn, jti };
+    iss: input.issuer,
+    sub: input.clientId,
+    aud: audienceFor(input.issuer),
+    iat,
+    exp: iat + expiresIn,
+    jti,
+  })}`;
+  // JWS ES256 signatures are the raw r || s pair (RFC 7518 §3.4), not DER.
+  const signature = sign("sha256", Buffer.from(signingInput), { key, dsaEncoding: "ieee-p1363" });
+  return { token: `${signingInput}.${signature.toString("base64url")}`, expiresIn, jti };
 }
 
 /**

@@ -3,7 +3,7 @@ import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
 import { clientIp } from "@/lib/http/client-ip";
 import {
   consume,
-  countsColumn,
+  currentWindowStart,
   peek,
   statesFromCounts,
   type RateLimitState,
@@ -99,12 +99,12 @@ export async function authenticateClient(request: Request, form: Map<string, str
     throw failed();
   }
   // The failure counters ride along with the client lookup: a caller pays one read in total.
-  const client = await findOAuthClientForAuthentication(
-    presented.clientId.toLowerCase(),
-    countsColumn(keys, FAILURE_WINDOW_SECONDS),
-  );
+  const client = await findOAuthClientForAuthentication(presented.clientId.toLowerCase(), {
+    keys: keys.map((k) => k.key),
+    windowStart: currentWindowStart(FAILURE_WINDOW_SECONDS),
+  });
   const states = client
-    ? statesFromCounts(keys, FAILURE_WINDOW_SECONDS, client.extra)
+    ? statesFromCounts(keys, FAILURE_WINDOW_SECONDS, client.failureCounts)
     : await peek(keys, FAILURE_WINDOW_SECONDS);
   const limited = states.find((s) => s.limited);
   if (limited) throw new RateLimitedError(limited);

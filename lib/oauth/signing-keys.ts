@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createPrivateKey, randomUUID, type JsonWebKey, type KeyObject } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { getDb } from "@/db/client";
 import {
@@ -17,7 +17,7 @@ import { decryptPrivateJwk, encryptPrivateJwk } from "./key-encryption";
 const SIGNING_KEY_CACHE_MS = 30_000;
 const PUBLIC_KEY_CACHE_MS = 60_000;
 
-type SigningKey = { kid: string; alg: string; key: CryptoKey };
+type SigningKey = { kid: string; alg: string; key: KeyObject };
 
 const cache = globalThis as unknown as {
   __lkSigning?: { value: Promise<SigningKey>; at: number };
@@ -70,10 +70,12 @@ export async function currentSigningKey(): Promise<SigningKey> {
   if (hit && Date.now() - hit.at < SIGNING_KEY_CACHE_MS) return hit.value;
   const value = (async () => {
     const row = await ensureActiveSigningKey();
-    const key = (await importJWK(
-      decryptPrivateJwk(row.privateJwkEncrypted) as JWK,
-      row.alg,
-    )) as CryptoKey;
+    if (row.alg !== SIGNING_ALG) throw new Error(`Unsupported signing algorithm ${row.alg}`);
+    // A node:crypto KeyObject signs synchronously, without WebCrypto's per-call job and promise.
+    const key = createPrivateKey({
+      key: decryptPrivateJwk(row.privateJwkEncrypted) as JsonWebKey,
+      format: "jwk",
+    });
     return { kid: row.kid, alg: row.alg, key };
   })();
   cache.__lkSigning = { value, at: Date.now() };

@@ -83,19 +83,25 @@ export async function peek(
   );
 }
 
+/** Start of the current fixed window, the value countsColumn compares bucket rows with. */
+export function currentWindowStart(windowSeconds: number): Date {
+  return windowOf(windowSeconds).start;
+}
+
 /**
- * The current window's counts as a scalar subquery (`{ key: count }` or null), for callers that
- * want the check folded into a query they make anyway: one round trip instead of two.
+ * The counts of `keys` in the window starting at `windowStart` as a scalar subquery
+ * (`{ key: count }` or null), for callers that want the check folded into a query they make
+ * anyway: one round trip instead of two. Keys and start may be placeholders of a prepared query;
+ * a null key matches nothing.
  */
-export function countsColumn(keys: { key: string }[], windowSeconds: number) {
-  const { start } = windowOf(windowSeconds);
+export function countsColumn(keys: unknown[], windowStart: unknown) {
   const list = sql.join(
-    keys.map((k) => sql`${k.key}`),
+    keys.map((k) => sql`${k}`),
     sql`, `,
   );
   return sql<
     Record<string, number> | string | null
-  >`(select json_object_agg(${rateLimitBuckets.key}, ${rateLimitBuckets.count}) from ${rateLimitBuckets} where ${rateLimitBuckets.key} in (${list}) and ${rateLimitBuckets.windowStart} = ${start.toISOString()}::timestamptz)` as SQL<
+  >`(select json_object_agg(${rateLimitBuckets.key}, ${rateLimitBuckets.count}) from ${rateLimitBuckets} where ${rateLimitBuckets.key} in (${list}) and ${rateLimitBuckets.windowStart} = ${windowStart}::timestamptz)` as SQL<
     Record<string, number> | string | null
   >;
 }

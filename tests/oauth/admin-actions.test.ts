@@ -115,12 +115,17 @@ describe("creating a client", () => {
 describe("rotating a secret", () => {
   it("the old secret stops buying tokens at once, the new one works, one audit event", async () => {
     const { org, creds } = await created();
+    const grant = form({ grant_type: "client_credentials" });
+    // A grant before the rotation: nothing learnt from it may let the old secret in afterwards.
+    const before = await post("/api/oauth/token", grant, {
+      authorization: basic(creds.clientId, creds.clientSecret),
+    });
+    expect(before.status).toBe(200);
     const rotated = await rotateOAuthClientSecret(null, { id: creds.id });
     expect(rotated.ok).toBe(true);
     if (!rotated.ok) return;
     expect(rotated.data.clientId).toBe(creds.clientId);
     expect(rotated.data.clientSecret).not.toBe(creds.clientSecret);
-    const grant = form({ grant_type: "client_credentials" });
     const old = await post("/api/oauth/token", grant, {
       authorization: basic(creds.clientId, creds.clientSecret),
     });
