@@ -32,8 +32,12 @@ export function mcpServerFor(principal: Principal): McpServer {
     <A>(api: ApiId | null, body: (args: A) => Promise<CallToolResult>) =>
     async (args: A): Promise<CallToolResult> => {
       if (api && !principal.apis.includes(api)) {
+        const where =
+          principal.kind === "api_key"
+            ? "Give the key this API in Settings › Integrations."
+            : "Give the client this API in ADMIN › API Management.";
         return toolError(
-          `insufficient_scope: this credential has no access to the ${api} API. Give the key the ${api} API in Settings › Integrations.`,
+          `insufficient_scope: this credential has no access to the ${api} API. ${where}`,
         );
       }
       try {
