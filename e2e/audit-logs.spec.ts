@@ -127,10 +127,15 @@ test.describe("as an admin", () => {
     const before = new Set(await readdir(outboxDir).catch(() => [] as string[]));
     await page.getByRole("button", { name: "Export audit logs" }).click();
     await expect(
-      page.getByText(`The audit log report is on its way to ${people.admin.email}`),
+      page.getByText(`We're preparing your export — it will be emailed to ${people.admin.email}`),
     ).toBeVisible();
-    const added = (await readdir(outboxDir)).filter((f) => !before.has(f) && f.endsWith(".eml"));
-    expect(added).toHaveLength(1);
+    // The message is built after the answer, so it lands a moment later.
+    const newMessages = async () =>
+      (await readdir(outboxDir).catch(() => [] as string[])).filter(
+        (f) => !before.has(f) && f.endsWith(".eml"),
+      );
+    await expect.poll(newMessages, { timeout: 30_000 }).toHaveLength(1);
+    const added = await newMessages();
     const eml = await readFile(path.join(outboxDir, added[0]!), "utf8");
     expect(eml).toContain(`To: ${people.admin.email}`);
     expect(eml).toMatch(/filename=.?audit-log-.*\.csv/);

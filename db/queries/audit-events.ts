@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
-import { auditEvents } from "../schema";
+import { auditEvents, type ActorType, type AuditAction } from "../schema";
 import {
   rangePresets,
   type AuditFilters,
@@ -59,6 +59,13 @@ function whereOf(orgId: string, f: AuditFilters, now = Date.now()): SQL {
   return and(...conditions)!;
 }
 
+/** Rows strictly past a keyset position in the given direction. */
+function keysetCondition(cursor: Cursor, descending: boolean): SQL {
+  const key = sql`(${auditEvents.occurredAt}, ${auditEvents.id})`;
+  const at = sql`(${timestampFromMicros(cursor.us)}, ${cursor.id}::bigint)`;
+  return descending ? sql`${key} < ${at}` : sql`${key} > ${at}`;
+}
+
 const keyOf = (row: { occurredUs: string; id: number }): Cursor => ({
   us: row.occurredUs,
   id: row.id,
@@ -72,10 +79,6 @@ export type AuditPage = {
   prev?: Cursor;
 };
 
-/**
- * One page of an organization's audit log. Keyset pagination on (occurred_at, id): a page costs
- * the same at row 10 and row 1,000,000, unlike OFFSET.
- */
 /** The SELECT behind one page, exposed so the benchmark can EXPLAIN exactly what the screen runs. */
 export function auditPageQuery(orgId: string, req: AuditPageRequest, db: Executor = getDb()) {
   const newestFirst = req.order === "newest";
@@ -84,11 +87,7 @@ export function auditPageQuery(orgId: string, req: AuditPageRequest, db: Executo
   // Walking backwards reads in the opposite order, then flips the page back.
   const descending = newestFirst !== backwards;
   const conditions = [whereOf(orgId, req)];
-  if (cursor) {
-    const key = sql`(${auditEvents.occurredAt}, ${auditEvents.id})`;
-    const at = sql`(${timestampFromMicros(cursor.us)}, ${cursor.id}::bigint)`;
-    conditions.push(descending ? sql`${key} < ${at}` : sql`${key} > ${at}`);
-  }
+  if (cursor) conditions.push(keysetCondition(cursor, descending));
   const dir = descending ? desc : asc;
   return db
     .select(listColumns)
@@ -122,16 +121,51 @@ export async function listAuditEvents(
   };
 }
 
+/** An event as exports read it: driver values as they come, with bigints as text. */
+export type AuditExportRow = {
+  id: string;
+  seq: string;
+  occurredUs: string;
+  event: string;
+  action: AuditAction;
+  teamId: string | null;
+  teamName: string | null;
+  actorType: ActorType;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorName: string | null;
+  targetType: string;
+  targetId: string;
+  targetName: string | null;
+  changes: Record<string, unknown>;
+  description: string;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+// Every column cast to a type both drivers return alike (PGlite turns bigint into number,
+// postgres-js into text), so rows need no per-field mapping on the export's hot path.
+const exportColumns = sql`${auditEvents.id}::text as "id", ${auditEvents.seq}::text as "seq",
+  ${occurredAtMicros} as "occurredUs", ${auditEvents.event} as "event",
+  ${auditEvents.action} as "action", ${auditEvents.teamId} as "teamId",
+  ${auditEvents.teamName} as "teamName", ${auditEvents.actorType} as "actorType",
+  ${auditEvents.actorId} as "actorId", ${auditEvents.actorEmail} as "actorEmail",
+  ${auditEvents.actorName} as "actorName", ${auditEvents.targetType} as "targetType",
+  ${auditEvents.targetId} as "targetId", ${auditEvents.targetName} as "targetName",
+  ${auditEvents.changes} as "changes", ${auditEvents.description} as "description",
+  ${auditEvents.ip} as "ip", ${auditEvents.userAgent} as "userAgent"`;
+
 /**
- * Every event matching a filter, in batches read by keyset: exports stream them without holding
- * more than one batch in memory.
+ * Every event matching a filter, in batches read by keyset. Each batch is a short query of its
+ * own, so a slow download holds no connection or snapshot between batches; only the batch being
+ * formatted and the one being read are ever in memory.
  */
-export async function* streamAuditEvents(
+export async function* streamAuditExportRows(
   orgId: string,
   filters: AuditFilters & { order: "newest" | "oldest" },
-  batchSize = 5000,
+  batchSize: number,
   db: Executor = getDb(),
-): AsyncGenerator<AuditListRow[]> {
+): AsyncGenerator<AuditExportRow[]> {
   // The preset range is fixed once, so a long export does not drift while it runs.
   const now = Date.now();
   const pinned: AuditFilters = {
@@ -144,17 +178,26 @@ export async function* streamAuditEvents(
           ? new Date(Math.max(filters.from.getTime(), now - rangePresets[filters.range].ms))
           : filters.from,
   };
-  const pageOf = (after?: Cursor) =>
-    listAuditEvents(orgId, { ...pinned, order: filters.order, after, pageSize: batchSize }, db);
-  let page = await pageOf();
+  const descending = filters.order === "newest";
+  const dir = sql.raw(descending ? "desc" : "asc");
+  const batchAfter = (cursor?: Cursor) =>
+    rawRows<AuditExportRow>(
+      db,
+      sql`select ${exportColumns} from ${auditEvents}
+          where ${and(whereOf(orgId, pinned, now), cursor && keysetCondition(cursor, descending))}
+          order by ${auditEvents.occurredAt} ${dir}, ${auditEvents.id} ${dir}
+          limit ${batchSize}`,
+    );
+  let batch = await batchAfter();
   for (;;) {
+    const last = batch.length === batchSize ? batch[batch.length - 1] : undefined;
     // The next batch is already being read while the caller formats this one.
-    const next = page.next ? pageOf(page.next) : undefined;
+    const next = last ? batchAfter({ us: last.occurredUs, id: Number(last.id) }) : undefined;
     // Marked handled so a consumer that stops early leaves no unhandled rejection behind.
     next?.catch(() => {});
-    if (page.rows.length) yield page.rows;
+    if (batch.length) yield batch;
     if (!next) return;
-    page = await next;
+    batch = await next;
   }
 }
 

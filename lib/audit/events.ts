@@ -26,6 +26,8 @@ export const auditEventCatalogue = {
   // An export creates a report (a new artefact sent or downloaded); it changes no existing record,
   // so "create" is the honest one of the three actions the log shows.
   "audit_log.exported": "create",
+  // A later note on that report: emailing it failed after the request had been answered.
+  "audit_log.export_failed": "update",
 } as const satisfies Record<string, AuditAction>;
 
 export type AuditEventName = keyof typeof auditEventCatalogue;

@@ -2,10 +2,16 @@ import "server-only";
 import { Readable } from "node:stream";
 import { getDb } from "@/db/client";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
-import { sendMail } from "@/lib/mail/send";
+import { sendMail, type MailReceipt } from "@/lib/mail/send";
 import { exportChunks, exportFileName, type ExportFormat } from "./export";
 import { filterParams, type AuditPageRequest } from "./filters";
 import { recordAudit } from "./write";
+
+const auditLogTarget = (ctx: MemberContext) => ({
+  type: "audit_log",
+  id: ctx.org.id,
+  name: `${ctx.org.name} audit log`,
+});
 
 /**
  * Records who exported what, in a transaction of its own that commits before the first row is
@@ -21,7 +27,7 @@ export async function recordExport(
   await getDb().transaction((tx) =>
     recordAudit(tx, auditContextOf(ctx), {
       event: "audit_log.exported",
-      target: { type: "audit_log", id: ctx.org.id, name: `${ctx.org.name} audit log` },
+      target: auditLogTarget(ctx),
       changes: { format, delivery, filters },
       description:
         delivery === "email"
@@ -31,18 +37,52 @@ export async function recordExport(
   );
 }
 
-/** Emails the export of a filter to the member who asked for it, as a streamed CSV attachment. */
-export async function emailExport(ctx: MemberContext, req: AuditPageRequest) {
-  await recordExport(ctx, req, "csv", "email");
-  const attachment = Readable.from(exportChunks(ctx.org.id, req, "csv"));
-  return sendMail({
-    to: ctx.user.email,
-    subject: `Audit log report for ${ctx.org.name}`,
-    text:
-      `Hello ${ctx.user.name},\n\nAttached is the audit log report of ${ctx.org.name} ` +
-      `you asked for (CSV, times in UTC).\n`,
-    attachments: [
-      { filename: exportFileName("csv"), content: attachment, contentType: "text/csv" },
-    ],
-  });
+// Only a short error code goes into the append-only log: messages can carry server names or
+// credentials from SMTP_URL, and nothing written there can be taken back.
+const errorCodeOf = (error: unknown) => {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? code : "UNKNOWN";
+};
+
+/**
+ * Builds the CSV of a filter and mails it to the member who asked, streaming the attachment from
+ * the database. It runs after the request has been answered, so nobody awaits its outcome: a
+ * failure is logged and recorded in the audit log (where the admin can see it) instead of thrown.
+ */
+export async function deliverExportEmail(
+  ctx: MemberContext,
+  req: AuditPageRequest,
+): Promise<MailReceipt | undefined> {
+  try {
+    const attachment = Readable.from(exportChunks(ctx.org.id, req, "csv"));
+    return await sendMail({
+      to: ctx.user.email,
+      subject: `Audit log report for ${ctx.org.name}`,
+      text:
+        `Hello ${ctx.user.name},\n\nAttached is the audit log report of ${ctx.org.name} ` +
+        `you asked for (CSV, times in UTC).\n`,
+      attachments: [
+        { filename: exportFileName("csv"), content: attachment, contentType: "text/csv" },
+      ],
+    });
+  } catch (error) {
+    const code = errorCodeOf(error);
+    console.error(
+      `[audit-export] emailing the export to user ${ctx.user.id} of org ${ctx.org.id} failed (${code})`,
+      error,
+    );
+    await recordAudit(
+      getDb(),
+      { orgId: ctx.org.id, actor: { type: "system", id: null } },
+      {
+        event: "audit_log.export_failed",
+        target: auditLogTarget(ctx),
+        changes: { delivery: "email", error: code },
+        description: `Emailing the audit log export to ${ctx.user.email} failed (${code})`,
+      },
+    ).catch((recordError) =>
+      console.error("[audit-export] the failure could not be recorded", recordError),
+    );
+    return undefined;
+  }
 }

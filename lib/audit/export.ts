@@ -1,5 +1,5 @@
 import "server-only";
-import { streamAuditEvents, type AuditListRow } from "@/db/queries/audit-events";
+import { streamAuditExportRows, type AuditExportRow } from "@/db/queries/audit-events";
 import { csvRow } from "@/lib/export/csv";
 import { auditActionLabels } from "./events";
 import { describeChanges } from "./describe";
@@ -24,9 +24,19 @@ export const csvHeader = [
   "seq",
 ] as const;
 
-function csvValues(row: AuditListRow): unknown[] {
+/**
+ * Rows per database batch. Small enough that a batch is garbage before the young generation fills
+ * up (so exports do not grow the old generation), large enough that the per-query cost stays a
+ * small share of the work.
+ */
+export const EXPORT_BATCH_SIZE = 1000;
+
+// Millisecond precision, as the screen shows it; truncated like Date parsing of the timestamp.
+const isoTime = (us: string) => new Date(Math.floor(Number(us) / 1000)).toISOString();
+
+function csvValues(row: AuditExportRow): unknown[] {
   return [
-    row.occurredAt.toISOString(),
+    isoTime(row.occurredUs),
     row.actorType === "system" ? "System" : (row.actorName ?? ""),
     row.actorEmail ?? "",
     auditActionLabels[row.action],
@@ -43,11 +53,11 @@ function csvValues(row: AuditListRow): unknown[] {
   ];
 }
 
-function jsonLine(row: AuditListRow): string {
+function jsonLine(row: AuditExportRow): string {
   return `${JSON.stringify({
-    id: row.id,
-    seq: row.seq,
-    occurredAt: row.occurredAt.toISOString(),
+    id: Number(row.id),
+    seq: Number(row.seq),
+    occurredAt: isoTime(row.occurredUs),
     event: row.event,
     action: row.action,
     actor: { type: row.actorType, id: row.actorId, name: row.actorName, email: row.actorEmail },
@@ -61,20 +71,22 @@ function jsonLine(row: AuditListRow): string {
 }
 
 /**
- * The export as text chunks, one per database batch: the caller pipes them to a response or an
- * attachment, so memory holds one batch whatever the number of events.
+ * The export as UTF-8 chunks, one per database batch. Consumers pull: a batch is formatted only
+ * once the previous chunk has been taken, so memory holds two batches (the one being formatted and
+ * the one being read) whatever the number of events.
  */
 export async function* exportChunks(
   orgId: string,
   filters: AuditFilters & { order: "newest" | "oldest" },
   format: ExportFormat,
-  batchSize = 5000,
-): AsyncGenerator<string> {
-  if (format === "csv") yield csvRow(csvHeader);
-  for await (const batch of streamAuditEvents(orgId, filters, batchSize)) {
-    let chunk = "";
-    for (const row of batch) chunk += format === "csv" ? csvRow(csvValues(row)) : jsonLine(row);
-    yield chunk;
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<Buffer> {
+  const line = format === "csv" ? (row: AuditExportRow) => csvRow(csvValues(row)) : jsonLine;
+  if (format === "csv") yield Buffer.from(csvRow(csvHeader));
+  for await (const batch of streamAuditExportRows(orgId, filters, batchSize)) {
+    let text = "";
+    for (const row of batch) text += line(row);
+    yield Buffer.from(text);
   }
 }
 

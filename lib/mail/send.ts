@@ -1,6 +1,6 @@
 import "server-only";
 import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
@@ -50,6 +50,15 @@ export async function sendMail(mail: OutgoingMail): Promise<MailReceipt> {
   );
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: false });
   const info = await transport.sendMail(message);
-  await pipeline(info.message as Readable, createWriteStream(file, { flags: "wx" }));
+  // Written under a temporary name and renamed when complete: whatever reads the outbox never
+  // sees half a message, and a message whose attachment failed midway leaves nothing behind.
+  const partial = `${file}.part`;
+  try {
+    await pipeline(info.message as Readable, createWriteStream(partial, { flags: "wx" }));
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
   return { via: "outbox", file };
 }

@@ -1,9 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportAuditLogs } from "@/app/(app)/settings/audit-logs/actions";
 import { recordAudit } from "@/lib/audit/write";
+import { sendMail } from "@/lib/mail/send";
+import { runAfterTasks } from "../helpers/after";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs } from "../helpers/session";
@@ -40,8 +43,10 @@ describe("Export audit logs without SMTP_URL", () => {
     const result = await exportAuditLogs(null, { query: "q=team%201" });
     expect(result).toMatchObject({
       ok: true,
-      message: `The audit log report is on its way to ${owner.email}`,
+      message: `We're preparing your export — it will be emailed to ${owner.email}`,
     });
+    expect(await readdir(outbox)).toHaveLength(0);
+    await runAfterTasks();
     const files = await readdir(outbox);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.eml$/);
@@ -50,5 +55,22 @@ describe("Export audit logs without SMTP_URL", () => {
     const [header, ...rows] = parseCsv(attachmentOf(raw.replace(/\r?\n/g, "\r\n")).body);
     expect(rows.map((r) => r[header!.indexOf("target_name")])).toEqual(["Team 1"]);
     expect(rows[0]![header!.indexOf("actor")]).toBe("System");
+  });
+
+  it("leaves nothing in the outbox when the attachment fails midway", async () => {
+    const before = await readdir(outbox);
+    async function* failing() {
+      yield Buffer.from("time_utc\r\n");
+      throw new Error("connection lost");
+    }
+    await expect(
+      sendMail({
+        to: "someone@example.test",
+        subject: "Broken",
+        text: "x",
+        attachments: [{ filename: "a.csv", content: Readable.from(failing()) }],
+      }),
+    ).rejects.toThrow("connection lost");
+    expect(await readdir(outbox)).toEqual(before);
   });
 });

@@ -1,10 +1,13 @@
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { and, desc, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exportAuditLogs } from "@/app/(app)/settings/audit-logs/actions";
+import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { verifyChain } from "@/lib/audit/verify";
 import { recordAudit } from "@/lib/audit/write";
+import { runAfterTasks } from "../helpers/after";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam } from "../helpers/factories";
 import { actAs } from "../helpers/session";
@@ -63,9 +66,14 @@ describe("Export audit logs by email over SMTP", () => {
     const result = await exportAuditLogs(null, { query });
     expect(result).toMatchObject({
       ok: true,
-      message: `The audit log report is on its way to ${admin.email}`,
+      message: `We're preparing your export — it will be emailed to ${admin.email}`,
     });
+    // The action answered with the export recorded and the mail not yet sent.
+    expect(inbox).toHaveLength(0);
+    const [recorded] = await exportEvents(org.id);
+    expect(recorded).toMatchObject({ actorId: admin.id, changes: { delivery: "email" } });
 
+    await runAfterTasks();
     expect(inbox).toHaveLength(1);
     const mail = inbox[0]!;
     expect(mail.to).toEqual([admin.email]);
@@ -91,11 +99,9 @@ describe("Export audit logs by email over SMTP", () => {
       want.map((e) => `'${e.targetName}`),
     );
 
-    const [exported] = await database.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.event, "audit_log.exported")));
-    expect(exported).toMatchObject({
+    const exported = await exportEvents(org.id);
+    expect(exported).toHaveLength(1);
+    expect(exported[0]).toMatchObject({
       actorId: admin.id,
       changes: { delivery: "email", format: "csv" },
     });
@@ -114,6 +120,49 @@ describe("Export audit logs by email over SMTP", () => {
       ok: false,
       code: "unauthenticated",
     });
+    await runAfterTasks();
     expect(inbox.length).toBe(before);
   });
+
+  it("logs and records a failed delivery instead of losing it", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const smtpUrl = process.env.SMTP_URL;
+    // A port nothing listens on: the SMTP server is down.
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      actAs(admin, org.id);
+      expect(await exportAuditLogs(null, { query: "" })).toMatchObject({ ok: true });
+      await runAfterTasks();
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringMatching(/^\[audit-export\] emailing the export .* failed \(ESOCKET\)$/),
+        expect.any(Error),
+      );
+    } finally {
+      logged.mockRestore();
+      process.env.SMTP_URL = smtpUrl;
+    }
+    const [failed] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.event, "audit_log.export_failed")));
+    expect(failed).toMatchObject({
+      action: "update",
+      actorType: "system",
+      targetType: "audit_log",
+      changes: { delivery: "email", error: "ESOCKET" },
+      description: `Emailing the audit log export to ${admin.email} failed (ESOCKET)`,
+    });
+    expect((await verifyChain(org.id)).intact).toBe(true);
+  });
 });
+
+const exportEvents = (orgId: string) =>
+  getDb()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.event, "audit_log.exported")));

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { afterTasks } from "./after";
 import { testRequest } from "./session";
 
 // Server actions read the session and request headers through this module; tests choose the
@@ -11,3 +12,12 @@ vi.mock("@/lib/auth/request-context", () => ({
 
 // Cache revalidation needs a Next request scope; it has no effect on the behaviour under test.
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+
+// after() needs a Next request scope too; tests keep what was scheduled and run it when they
+// choose, which also shows that the action answered before that work was done.
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: Promise<unknown> | (() => unknown)) => {
+    afterTasks.push(task);
+  },
+}));

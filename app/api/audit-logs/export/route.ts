@@ -20,14 +20,13 @@ export async function GET(request: Request) {
     const req = parseAuditParams(params);
     await recordExport(ctx, req, format, "download");
     const chunks = exportChunks(ctx.org.id, req, format);
-    const encoder = new TextEncoder();
     // Pull-based: the next batch is read from the database only when the client has taken the
     // previous one, so a slow download never piles rows up in memory.
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         const { value, done } = await chunks.next();
         if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
+        else controller.enqueue(value);
       },
       async cancel() {
         await chunks.return(undefined);
