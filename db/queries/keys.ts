@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, isNull, notInArray, or, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "../client";
+import { touchLastUsed, type UseMeta } from "./last-used";
 import { apiKeys, apiKeySecrets, memberships, organizations, teams, users } from "../schema";
 
 export type NewKeyValues = {
@@ -242,25 +243,9 @@ export async function findCredentialByDigest(digest: string, db: Executor = getD
   return row;
 }
 
-/** Coalesced last-used write: a no-op when the key was marked used less than a minute ago. */
-export async function touchApiKey(
-  keyId: string,
-  meta: { ip: string | null; userAgent: string | null },
-  db: Executor = getDb(),
-) {
-  await db
-    .update(apiKeys)
-    .set({
-      lastUsedAt: sql`now()`,
-      lastUsedIp: meta.ip,
-      lastUsedUserAgent: meta.userAgent?.slice(0, 512) ?? null,
-    })
-    .where(
-      and(
-        eq(apiKeys.id, keyId),
-        or(isNull(apiKeys.lastUsedAt), sql`${apiKeys.lastUsedAt} < now() - interval '1 minute'`),
-      ),
-    );
+/** Coalesced last-used write (see touchLastUsed). */
+export function touchApiKey(keyId: string, meta: UseMeta, db: Executor = getDb()) {
+  return touchLastUsed(apiKeys, keyId, meta, db);
 }
 
 export async function findOldestOwner(orgId: string, db: Executor = getDb()) {

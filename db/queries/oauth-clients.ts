@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { countsColumn } from "@/lib/rate-limit";
 import { getDb, type Executor } from "../client";
+import { touchLastUsed, type UseMeta } from "./last-used";
 import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
 
 /** API Management list: never selects the secret digest. */
@@ -160,26 +161,7 @@ export async function findOAuthClientForAccessToken(
   return row;
 }
 
-/** Last use, coalesced: writes only when the stored time is over a minute old. */
-export async function touchOAuthClientLastUsed(
-  id: string,
-  meta: { ip: string | null; userAgent: string | null },
-  db: Executor = getDb(),
-) {
-  await db
-    .update(oauthClients)
-    .set({
-      lastUsedAt: sql`now()`,
-      lastUsedIp: meta.ip,
-      lastUsedUserAgent: meta.userAgent?.slice(0, 512) ?? null,
-    })
-    .where(
-      and(
-        eq(oauthClients.id, id),
-        or(
-          isNull(oauthClients.lastUsedAt),
-          lt(oauthClients.lastUsedAt, sql`now() - interval '1 minute'`),
-        ),
-      ),
-    );
+/** Coalesced last-used write (see touchLastUsed). */
+export function touchOAuthClientLastUsed(id: string, meta: UseMeta, db: Executor = getDb()) {
+  return touchLastUsed(oauthClients, id, meta, db);
 }
