@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { auditEvents, organizations } from "../schema";
+import { auditContentColumns } from "./audit-columns";
 import { occurredAtMicros } from "@/lib/audit/write";
 
 const chainColumns = {
@@ -9,21 +10,7 @@ const chainColumns = {
   orgId: auditEvents.orgId,
   seq: auditEvents.seq,
   occurredAtUs: occurredAtMicros,
-  event: auditEvents.event,
-  action: auditEvents.action,
-  teamId: auditEvents.teamId,
-  teamName: auditEvents.teamName,
-  actorType: auditEvents.actorType,
-  actorId: auditEvents.actorId,
-  actorEmail: auditEvents.actorEmail,
-  actorName: auditEvents.actorName,
-  targetType: auditEvents.targetType,
-  targetId: auditEvents.targetId,
-  targetName: auditEvents.targetName,
-  changes: auditEvents.changes,
-  description: auditEvents.description,
-  ip: auditEvents.ip,
-  userAgent: auditEvents.userAgent,
+  ...auditContentColumns,
   prevHash: auditEvents.prevHash,
   hash: auditEvents.hash,
 };

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { auditEvents, type ActorType, type AuditAction } from "../schema";
+import { auditContentColumns } from "./audit-columns";
 import {
   rangePresets,
   type AuditFilters,
@@ -16,21 +17,7 @@ const listColumns = {
   seq: auditEvents.seq,
   occurredAt: auditEvents.occurredAt,
   occurredUs: occurredAtMicros,
-  event: auditEvents.event,
-  action: auditEvents.action,
-  teamId: auditEvents.teamId,
-  teamName: auditEvents.teamName,
-  actorType: auditEvents.actorType,
-  actorId: auditEvents.actorId,
-  actorEmail: auditEvents.actorEmail,
-  actorName: auditEvents.actorName,
-  targetType: auditEvents.targetType,
-  targetId: auditEvents.targetId,
-  targetName: auditEvents.targetName,
-  changes: auditEvents.changes,
-  description: auditEvents.description,
-  ip: auditEvents.ip,
-  userAgent: auditEvents.userAgent,
+  ...auditContentColumns,
 };
 
 export type AuditListRow = {

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiIds, type ApiId } from "@/lib/api-catalogue";
 import { createOAuthClient, type RevealedCredentials } from "./actions";
-import { ApiCheckboxes } from "./api-checkboxes";
+import { ApiCheckboxes } from "@/components/api-checkboxes";
 
 export function AddClientForm({
   onCreated,

@@ -37,7 +37,7 @@ import {
   rotateOAuthClientSecret,
   type RevealedCredentials,
 } from "./actions";
-import { ApiCheckboxes } from "./api-checkboxes";
+import { ApiCheckboxes } from "@/components/api-checkboxes";
 import type { ClientRow } from "./clients-table";
 
 type Open = "rotate" | "revoke" | "apis" | null;

@@ -1,10 +1,9 @@
 "use client";
 
-import { Checkbox } from "@/components/ui/checkbox";
+import { ApiCheckboxes } from "@/components/api-checkboxes";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { apiCatalogue } from "@/lib/api-catalogue";
 
 export type KeyFieldValues = { name: string; teamId: string; apis: string[] };
 export type TeamOption = { id: string; name: string };
@@ -23,11 +22,6 @@ export function KeyFields({
   errors?: Record<string, string[]>;
   idPrefix: string;
 }) {
-  const toggle = (api: string, on: boolean) =>
-    onChange({
-      ...values,
-      apis: on ? [...values.apis, api] : values.apis.filter((a) => a !== api),
-    });
   const apisError =
     errors?.apis?.[0] ?? (values.apis.length === 0 ? "Select at least one API." : null);
   return (
@@ -58,36 +52,12 @@ export function KeyFields({
           ))}
         </NativeSelect>
       </div>
-      <fieldset
-        className="grid gap-2"
-        aria-describedby={apisError ? `${idPrefix}-apis-error` : undefined}
-      >
-        <legend className="mb-1 text-sm font-medium">Select APIs for access</legend>
-        {apiCatalogue.map((api) => (
-          <div key={api.id} className="flex items-start gap-2">
-            <Checkbox
-              id={`${idPrefix}-api-${api.id}`}
-              checked={values.apis.includes(api.id)}
-              onCheckedChange={(on) => toggle(api.id, on === true)}
-              aria-describedby={`${idPrefix}-api-${api.id}-description`}
-            />
-            <div className="grid gap-0.5 leading-none">
-              <Label htmlFor={`${idPrefix}-api-${api.id}`}>{api.label}</Label>
-              <p
-                id={`${idPrefix}-api-${api.id}-description`}
-                className="text-muted-foreground text-xs"
-              >
-                {api.description}
-              </p>
-            </div>
-          </div>
-        ))}
-        {apisError && (
-          <p id={`${idPrefix}-apis-error`} className="text-destructive text-sm" role="alert">
-            {apisError}
-          </p>
-        )}
-      </fieldset>
+      <ApiCheckboxes
+        idPrefix={idPrefix}
+        value={values.apis}
+        onChange={(apis) => onChange({ ...values, apis })}
+        error={apisError}
+      />
     </div>
   );
 }
