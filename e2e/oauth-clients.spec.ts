@@ -30,6 +30,26 @@ async function openRowMenu(page: Page, name: string) {
 test.describe("as an admin", () => {
   test.use({ storageState: storageStateOf("admin") });
 
+  test("a refused save keeps the name and the APIs as chosen", async ({ page }) => {
+    const apis = ["Data", "Segmentation", "Push", "Proposals", "Reports"];
+    await page.goto("/admin/api-management");
+    await page.getByRole("button", { name: "ADD CLIENT", exact: true }).click();
+    await page.getByLabel("API Client Name").fill("Nothing chosen");
+    for (const api of apis) await page.getByRole("checkbox", { name: api }).uncheck();
+    await page.getByRole("button", { name: "Save" }).click();
+
+    await expect(page.getByText("Select at least one API.")).toBeVisible();
+    await expect(page.getByLabel("API Client Name")).toHaveValue("Nothing chosen");
+    for (const api of apis)
+      await expect(page.getByRole("checkbox", { name: api })).not.toBeChecked();
+    await page.getByRole("checkbox", { name: "Proposals" }).check();
+    for (const api of apis) {
+      await expect(page.getByRole("checkbox", { name: api })).toBeChecked({
+        checked: api === "Proposals",
+      });
+    }
+  });
+
   test("create, download, use, rotate and revoke an OAuth client", async ({ page, request }) => {
     const name = `Reporting ${Date.now()}`;
     await page.goto("/settings/general");

@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { FieldError, FormError, fieldProps } from "@/components/forms/form-feedback";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiIds, type ApiId } from "@/lib/api-catalogue";
-import { createOAuthClient, type RevealedCredentials } from "./actions";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
+import { createOAuthClient, type RevealedCredentials } from "./actions";
 
 export function AddClientForm({
   onCreated,
@@ -19,7 +19,7 @@ export function AddClientForm({
 }) {
   const [name, setName] = useState("");
   const [apis, setApis] = useState<ApiId[]>([...apiIds]);
-  const [state, action] = useActionState(async (prev: unknown) => {
+  const [state, action, pending] = useActionState(async (prev: unknown) => {
     const result = await createOAuthClient(prev, { name, apis });
     if (result.ok) onCreated(result.data);
     return result;
@@ -36,7 +36,16 @@ export function AddClientForm({
           A client ID and secret are generated when you save; the secret is shown only once.
         </p>
       </div>
-      <form action={action} className="grid gap-6">
+      {/* Submitted from onSubmit, not as a form action: React resets a form after its action, and
+          the checkboxes would take that reset as clicks back to their first state, losing the
+          selection when a save fails. */}
+      <form
+        className="grid gap-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          startTransition(action);
+        }}
+      >
         <div className="grid gap-2">
           <Label htmlFor="name">API Client Name</Label>
           <Input
@@ -52,7 +61,9 @@ export function AddClientForm({
         <ApiCheckboxes idPrefix="new" value={apis} onChange={setApis} error={apisError} />
         <FormError state={state} />
         <div className="flex gap-3">
-          <SubmitButton pendingText="Saving…">Save</SubmitButton>
+          <SubmitButton pending={pending} pendingText="Saving…">
+            Save
+          </SubmitButton>
           <Button type="button" variant="outline" onClick={onCancel}>
             Cancel
           </Button>
