@@ -13,11 +13,12 @@ import { requestMeta } from "@/lib/auth/request-context";
 import { conflict } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { slugify } from "@/lib/slug";
+import { formFields } from "../form-fields";
 import { setupSchema } from "./schema";
 
 /** First run only: creates the first organization (Enterprise) and its owner, then signs in. */
-export async function completeSetup(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = setupSchema.safeParse(Object.fromEntries(formData));
+export async function completeSetup(_prev: ActionState, submitted: unknown): Promise<ActionState> {
+  const parsed = setupSchema.safeParse(formFields(submitted));
   if (!parsed.success) {
     return {
       ok: false,
