@@ -30,5 +30,5 @@ export async function authorizeCredentials(raw: unknown, request: Request) {
   });
   if (!result.ok && result.retryAfterSeconds) throw new SignInThrottled(result.retryAfterSeconds);
   if (!result.ok || !user) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

@@ -6,7 +6,7 @@ import { signIn } from "@/auth";
 import type { ActionState } from "@/lib/actions/safe-action";
 import { SignInThrottled } from "@/lib/auth/credentials";
 import { throttledMessage } from "@/lib/auth/sign-in-throttle";
-import { formFields } from "../form-fields";
+import { formFields } from "@/lib/actions/form-fields";
 import { credentialsSchema } from "./schema";
 
 export async function logIn(_prev: ActionState, input: unknown): Promise<ActionState> {

@@ -13,7 +13,7 @@ import { requestMeta } from "@/lib/auth/request-context";
 import { conflict } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { slugify } from "@/lib/slug";
-import { formFields } from "../form-fields";
+import { formFields } from "@/lib/actions/form-fields";
 import { setupSchema } from "./schema";
 
 /** First run only: creates the first organization (Enterprise) and its owner, then signs in. */
