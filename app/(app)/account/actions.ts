@@ -2,16 +2,15 @@
 
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
 import { changePasswordHash, endSessions } from "@/db/queries/users";
-import { formFields } from "@/lib/actions/form-fields";
+import { fieldFailure, formFields, validationFailure } from "@/lib/actions/form-input";
 import { failure, ok, type ActionResult, type ActionState } from "@/lib/actions/safe-action";
 import { requireUser } from "@/lib/auth/authorize";
 import { requestMeta } from "@/lib/auth/request-context";
 import { throttledMessage, throttledPasswordCheck } from "@/lib/auth/sign-in-throttle";
-import { unauthenticated } from "@/lib/errors";
+import { AppError, unauthenticated } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { signOutAction } from "../actions";
 import { changePasswordSchema } from "./schema";
@@ -20,35 +19,28 @@ import { changePasswordSchema } from "./schema";
  * Changes the signed-in person's password after checking the current one (throttled like
  * sign-in), ends every other session and keeps this one signed in.
  */
-export async function changePassword(_prev: ActionState, submitted: unknown): Promise<ActionResult> {
+export async function changePassword(
+  _prev: ActionState,
+  submitted: unknown,
+): Promise<ActionResult> {
   let email: string;
   let newPassword: string;
   try {
     const user = await requireUser();
     const parsed = changePasswordSchema.safeParse(formFields(submitted));
-    if (!parsed.success) {
-      return {
-        ok: false,
-        code: "invalid",
-        message: "Please correct the highlighted fields.",
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-      };
-    }
+    if (!parsed.success) return validationFailure(parsed.error);
     const { ip } = await requestMeta();
     const check = await throttledPasswordCheck(user.email, ip, () =>
       verifyPassword(parsed.data.currentPassword, user.passwordHash),
     );
     if (!check.ok && check.retryAfterSeconds) {
-      return { ok: false, code: "rate_limited", message: throttledMessage(check.retryAfterSeconds) };
-    }
-    if (!check.ok) {
       return {
         ok: false,
-        code: "invalid",
-        message: "Please correct the highlighted fields.",
-        fieldErrors: { currentPassword: ["Your current password is incorrect."] },
+        code: "rate_limited",
+        message: throttledMessage(check.retryAfterSeconds),
       };
     }
+    if (!check.ok) return fieldFailure("currentPassword", "Your current password is incorrect.");
     const passwordHash = await hashPassword(parsed.data.newPassword);
     // Refused if this session was ended meanwhile (signed out everywhere from another device).
     const changed = await changePasswordHash(getDb(), user.id, user.sessionVersion, passwordHash);
@@ -75,7 +67,8 @@ export async function signOutEverywhere(): Promise<ActionResult> {
     const user = await requireUser();
     await endSessions(getDb(), user.id);
   } catch (error) {
-    return failure(error);
+    // A session that had already ended has nothing left to end: it is only signed out here.
+    if (!(error instanceof AppError && error.code === "unauthenticated")) return failure(error);
   }
   await signOutAction();
   return ok();

@@ -1,25 +1,17 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { z } from "zod";
 import { signIn } from "@/auth";
 import type { ActionState } from "@/lib/actions/safe-action";
 import { SignInThrottled } from "@/lib/auth/credentials";
 import { throttledMessage } from "@/lib/auth/sign-in-throttle";
-import { formFields } from "@/lib/actions/form-fields";
+import { formFields, validationFailure } from "@/lib/actions/form-input";
 import { credentialsSchema } from "./schema";
 
 export async function logIn(_prev: ActionState, input: unknown): Promise<ActionState> {
   const fields = formFields(input);
   const parsed = credentialsSchema.safeParse(fields);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      code: "invalid",
-      message: "Enter your email and password.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    };
-  }
+  if (!parsed.success) return validationFailure(parsed.error, "Enter your email and password.");
   try {
     await signIn("credentials", {
       ...parsed.data,
