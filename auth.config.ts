@@ -2,6 +2,16 @@ import type { NextAuthConfig } from "next-auth";
 
 const publicPaths = ["/login", "/setup", "/docs"];
 
+declare module "next-auth" {
+  interface User {
+    /** users.session_version when the person signed in. */
+    sessionVersion?: number;
+  }
+  interface Session {
+    sessionVersion?: number;
+  }
+}
+
 // The database-free half of the Auth.js config, so proxy.ts can use it without loading drivers.
 export const authConfig = {
   pages: { signIn: "/login" },
@@ -15,11 +25,18 @@ export const authConfig = {
       return !!auth?.user;
     },
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      if (user?.id) {
+        token.uid = user.id;
+        // The server compares this with the users row on every request (lib/auth/authorize.ts):
+        // raising the row's version ends this session, on every instance, without a session table.
+        token.sv = user.sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.uid && session.user) session.user.id = String(token.uid);
+      // Tokens issued before session versions existed carry none: they count as version 0.
+      session.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
       return session;
     },
   },

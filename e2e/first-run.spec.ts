@@ -57,7 +57,7 @@ test("a wrong password is refused without saying which part was wrong; sign in a
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
 
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/settings/general");
   await expect(page).toHaveURL(/\/login/);

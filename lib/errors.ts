@@ -1,4 +1,5 @@
-export type ErrorCode = "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict";
+export type ErrorCode =
+  "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict" | "rate_limited";
 
 const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -6,6 +7,7 @@ const statusOf: Record<ErrorCode, number> = {
   not_found: 404,
   invalid: 400,
   conflict: 409,
+  rate_limited: 429,
 };
 
 /** An error whose message is safe to show to the caller. */

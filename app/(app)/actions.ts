@@ -16,6 +16,7 @@ export async function switchOrganization(orgId: string): Promise<ActionResult> {
     const membership = id.success
       ? await findMembershipContext(session.userId, id.data)
       : undefined;
+    if (membership && membership.sessionVersion !== session.sessionVersion) throw unauthenticated();
     if (!id.success || membership?.org.id !== id.data) throw notFound("That organization");
     (await cookies()).set(ORG_COOKIE, id.data, {
       httpOnly: true,

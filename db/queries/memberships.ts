@@ -3,7 +3,10 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { memberships, organizations, teamMembers, teams, users, type Role } from "../schema";
 
-/** The user's membership in `orgId`, or in their oldest organization when `orgId` is not theirs. */
+/**
+ * The user's membership in `orgId`, or in their oldest organization when `orgId` is not theirs,
+ * with the user's current session version so the caller checks the session in the same query.
+ */
 export async function findMembershipContext(
   userId: string,
   orgId?: string,
@@ -14,6 +17,7 @@ export async function findMembershipContext(
       role: memberships.role,
       org: organizations,
       user: { id: users.id, email: users.email, name: users.name },
+      sessionVersion: users.sessionVersion,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))

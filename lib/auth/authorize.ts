@@ -1,6 +1,7 @@
 import "server-only";
 import { findMembershipContext } from "@/db/queries/memberships";
-import type { Organization, Role } from "@/db/schema";
+import { findSessionVersion, findUserById } from "@/db/queries/users";
+import type { Organization, Role, User } from "@/db/schema";
 import type { AuditContext } from "@/lib/audit/write";
 import { forbidden, unauthenticated } from "@/lib/errors";
 import { hasRole } from "@/lib/roles";
@@ -20,10 +21,24 @@ export type MemberContext = {
 export async function requireMember(minRole: Role = "member"): Promise<MemberContext> {
   const session = await currentSession();
   if (!session) throw unauthenticated();
-  const membership = await findMembershipContext(session.userId, session.preferredOrgId);
-  if (!membership) throw forbidden("You are not a member of any organization.");
-  if (!hasRole(membership.role, minRole)) throw forbidden();
+  const found = await findMembershipContext(session.userId, session.preferredOrgId);
+  // The session check rides on the membership query; only someone without any membership pays
+  // a second read, to tell an ended session (sign in again) from a valid one (forbidden).
+  const liveVersion = found ? found.sessionVersion : await findSessionVersion(session.userId);
+  if (liveVersion !== session.sessionVersion) throw unauthenticated();
+  if (!found) throw forbidden("You are not a member of any organization.");
+  if (!hasRole(found.role, minRole)) throw forbidden();
+  const { sessionVersion: _, ...membership } = found;
   return { ...membership, meta: await requestMeta() };
+}
+
+/** The signed-in person, for actions on their own account rather than an organization's data. */
+export async function requireUser(): Promise<User> {
+  const session = await currentSession();
+  if (!session) throw unauthenticated();
+  const user = await findUserById(session.userId);
+  if (!user || user.sessionVersion !== session.sessionVersion) throw unauthenticated();
+  return user;
 }
 
 export function auditContextOf(ctx: MemberContext): AuditContext {

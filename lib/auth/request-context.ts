@@ -5,7 +5,8 @@ import { clientIp } from "@/lib/http/client-ip";
 
 export const ORG_COOKIE = "lk_org";
 
-export type SessionInfo = { userId: string; preferredOrgId?: string };
+/** `sessionVersion`: the users row's version when this session signed in (see auth.config.ts). */
+export type SessionInfo = { userId: string; preferredOrgId?: string; sessionVersion: number };
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 /** The signed-in user and their chosen organization (a preference only: membership is checked). */
@@ -14,7 +15,7 @@ export async function currentSession(): Promise<SessionInfo | null> {
   const userId = session?.user?.id;
   if (!userId) return null;
   const preferredOrgId = (await cookies()).get(ORG_COOKIE)?.value;
-  return { userId, preferredOrgId };
+  return { userId, preferredOrgId, sessionVersion: session.sessionVersion ?? 0 };
 }
 
 export async function requestMeta(): Promise<RequestMeta> {

@@ -9,7 +9,7 @@ import { createDb, setHandle, type DbHandle } from "@/db/client";
  */
 export function useTestDatabase() {
   let handle: DbHandle | undefined;
-  let created: { admin: string; name: string } | undefined;
+  let created: { admin: string; name: string; url: string } | undefined;
 
   beforeAll(async () => {
     const base = process.env.DATABASE_URL;
@@ -20,7 +20,7 @@ export function useTestDatabase() {
       await admin.end();
       const url = new URL(base);
       url.pathname = `/${name}`;
-      created = { admin: base, name };
+      created = { admin: base, name, url: url.toString() };
       handle = createDb({ url: url.toString() });
     } else {
       handle = createDb({ dataDir: "memory://" });
@@ -46,6 +46,10 @@ export function useTestDatabase() {
     },
     get kind() {
       return handle!.kind;
+    },
+    /** The PostgreSQL database's URL, for a second connection pool (undefined on PGlite). */
+    get url() {
+      return created?.url;
     },
   };
 }

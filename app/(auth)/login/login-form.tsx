@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FormError } from "@/components/forms/form-feedback";
+import { FieldError, FormError, fieldProps } from "@/components/forms/form-feedback";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -16,26 +16,27 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       <div className="grid gap-2">
         <Label htmlFor="email">Email</Label>
         <Input
-          id="email"
-          name="email"
+          {...fieldProps(state, "email")}
           type="email"
           autoComplete="username"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
+        <FieldError state={state} name="email" />
       </div>
       <div className="grid gap-2">
         <Label htmlFor="password">Password</Label>
         <Input
-          id="password"
-          name="password"
+          {...fieldProps(state, "password")}
           type="password"
           autoComplete="current-password"
           required
         />
+        <FieldError state={state} name="password" />
       </div>
-      <FormError state={state} />
+      {/* Field errors speak for themselves; the form-level message is for everything else. */}
+      {!(state && !state.ok && state.fieldErrors) && <FormError state={state} />}
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
     </form>
   );

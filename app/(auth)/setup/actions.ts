@@ -1,6 +1,5 @@
 "use server";
 
-import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
@@ -13,19 +12,13 @@ import { requestMeta } from "@/lib/auth/request-context";
 import { conflict } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { slugify } from "@/lib/slug";
+import { formFields, validationFailure } from "@/lib/actions/form-input";
 import { setupSchema } from "./schema";
 
 /** First run only: creates the first organization (Enterprise) and its owner, then signs in. */
-export async function completeSetup(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = setupSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      code: "invalid",
-      message: "Please correct the highlighted fields.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    };
-  }
+export async function completeSetup(_prev: ActionState, submitted: unknown): Promise<ActionState> {
+  const parsed = setupSchema.safeParse(formFields(submitted));
+  if (!parsed.success) return validationFailure(parsed.error);
   const input = parsed.data;
   try {
     const passwordHash = await hashPassword(input.password);

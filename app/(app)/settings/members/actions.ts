@@ -10,7 +10,7 @@ import {
   insertMembership,
   updateMembershipRole,
 } from "@/db/queries/memberships";
-import { findUserByEmail, insertUser } from "@/db/queries/users";
+import { endSessionsIfNoMembership, findUserByEmail, insertUser } from "@/db/queries/users";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
@@ -91,6 +91,8 @@ export const removeMember = orgAction(
         throw conflict("The last owner cannot be removed.");
       }
       await deleteMembership(tx, ctx.org.id, member.userId);
+      // Someone left without any organization has nothing to be signed in for.
+      await endSessionsIfNoMembership(tx, member.userId);
       await recordAudit(tx, auditContextOf(ctx), {
         event: "member.removed",
         target: { type: "member", id: member.userId, name: member.email },
