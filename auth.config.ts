@@ -1,6 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 
-const publicPaths = ["/login", "/setup", "/docs"];
+// /invite: the link's token is the authority there, checked by the page and its actions.
+const publicPaths = ["/login", "/setup", "/docs", "/invite"];
 
 // The database-free half of the Auth.js config, so proxy.ts can use it without loading drivers.
 export const authConfig = {
