@@ -53,10 +53,7 @@ export function OrgSwitcher({ current, organizations }: Props) {
           <DropdownMenuLabel>Organizations</DropdownMenuLabel>
           <DropdownMenuSeparator />
           {organizations.map((org) => (
-            <DropdownMenuItem
-              key={org.id}
-              onSelect={() => org.id !== current.id && choose(org.id)}
-            >
+            <DropdownMenuItem key={org.id} onSelect={() => org.id !== current.id && choose(org.id)}>
               <Check
                 className={org.id === current.id ? "size-4" : "size-4 opacity-0"}
                 aria-hidden

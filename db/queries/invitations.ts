@@ -71,7 +71,10 @@ export async function renewInvitation(
 }
 
 export async function markInvitationRevoked(tx: Executor, id: string) {
-  await tx.update(invitations).set({ revokedAt: sql`now()` }).where(eq(invitations.id, id));
+  await tx
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(eq(invitations.id, id));
 }
 
 export async function markInvitationAccepted(tx: Executor, id: string, userId: string) {

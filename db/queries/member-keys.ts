@@ -3,8 +3,7 @@ import { and, count, eq } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { apiKeys } from "../schema";
 
-const activeKeysOf = (orgId: string) =>
-  and(eq(apiKeys.orgId, orgId), eq(apiKeys.status, "active"));
+const activeKeysOf = (orgId: string) => and(eq(apiKeys.orgId, orgId), eq(apiKeys.status, "active"));
 
 /** A member's active keys in one organization, locked: their removal archives every one. */
 export async function lockActiveKeysOfCreator(tx: Executor, orgId: string, userId: string) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Role } from "@/db/schema";
 import { sendMail, type MailReceipt } from "@/lib/mail/send";
+import { roleWithArticle } from "./status";
 import { invitationPath } from "./token";
 
 export type InvitationMail = {
@@ -24,7 +25,7 @@ export function invitationMessage(mail: InvitationMail) {
     subject: `${mail.inviterName} invited you to ${mail.orgName} on Latchkey`,
     text:
       `Hello,\n\n${mail.inviterName} invited you to join ${mail.orgName} on Latchkey as ` +
-      `${mail.role === "admin" ? "an admin" : `a ${mail.role}`}.\n\n` +
+      `${roleWithArticle(mail.role)}.\n\n` +
       `Accept the invitation:\n${link}\n\n` +
       `The link works once and expires on ${mail.expiresAt.toUTCString()}. ` +
       `If you did not expect this invitation, you can ignore this email.\n`,

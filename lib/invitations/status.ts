@@ -15,10 +15,16 @@ export function invitationStatus(
 export const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** What a link that can no longer be used says, with the way forward. */
-export const unusableLinkMessages: Record<Exclude<InvitationStatus, "pending"> | "invalid", string> =
-  {
-    invalid: "This invitation link is not valid. Check that you opened the whole link from the email.",
-    expired: "This invitation has expired. Ask an admin of the organization to send it again.",
-    accepted: "This invitation has already been used. Sign in to continue.",
-    revoked: "This invitation was revoked. Ask an admin of the organization for a new one.",
-  };
+export const unusableLinkMessages: Record<
+  Exclude<InvitationStatus, "pending"> | "invalid",
+  string
+> = {
+  invalid:
+    "This invitation link is not valid. Check that you opened the whole link from the email.",
+  expired: "This invitation has expired. Ask an admin of the organization to send it again.",
+  accepted: "This invitation has already been used. Sign in to continue.",
+  revoked: "This invitation was revoked. Ask an admin of the organization for a new one.",
+};
+
+/** "a member", "an admin", "an owner". */
+export const roleWithArticle = (role: string) => `${/^[aeiou]/.test(role) ? "an" : "a"} ${role}`;

@@ -76,7 +76,9 @@ export async function createAccountAndAccept(
     const input = parse(createAccountSchema, formData);
     password = input.password;
     if (await currentSession()) {
-      throw conflict("You're signed in to another account. Sign out first, then open the link again.");
+      throw conflict(
+        "You're signed in to another account. Sign out first, then open the link again.",
+      );
     }
     const passwordHash = await hashPassword(input.password);
     const meta = await requestMeta();

@@ -8,7 +8,11 @@ import { invitationStatus, sameEmail, type InvitationStatus } from "@/lib/invita
 import { digestInvitationToken, isWellFormedToken } from "@/lib/invitations/token";
 
 export type InvitationView =
-  | { step: "unusable"; reason: Exclude<InvitationStatus, "pending"> | "invalid"; signedIn: boolean }
+  | {
+      step: "unusable";
+      reason: Exclude<InvitationStatus, "pending"> | "invalid";
+      signedIn: boolean;
+    }
   | {
       step: "accept" | "already-member" | "switch-account" | "sign-in" | "create-account";
       invitation: { email: string; role: Role; orgName: string; invitedBy: string | null };

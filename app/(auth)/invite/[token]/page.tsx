@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { unusableLinkMessages } from "@/lib/invitations/status";
+import { roleWithArticle, unusableLinkMessages } from "@/lib/invitations/status";
 import { invitationPath } from "@/lib/invitations/token";
 import { AcceptForm } from "./accept-form";
 import { CreateAccountForm } from "./create-account-form";
@@ -18,8 +18,6 @@ const unusableTitles = {
   accepted: "Invitation already used",
   revoked: "Invitation revoked",
 } as const;
-
-const article = (role: string) => (role === "admin" ? "an admin" : `a ${role}`);
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -45,7 +43,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <h1 className="mb-1 text-xl font-semibold">Join {invitation.orgName}</h1>
       <p className="text-muted-foreground mb-6 text-sm">
         {invitation.invitedBy ?? "An admin"} invited <strong>{invitation.email}</strong> to join{" "}
-        {invitation.orgName} as {article(invitation.role)}.
+        {invitation.orgName} as {roleWithArticle(invitation.role)}.
       </p>
       <InvitationStep view={view} token={token} />
     </>
@@ -70,9 +68,7 @@ function InvitationStep({
             {invitation.email} already has a Latchkey account. Sign in to accept the invitation.
           </p>
           <Button asChild className="w-full">
-            <Link
-              href={`/login?${new URLSearchParams({ callbackUrl: invitationPath(token) })}`}
-            >
+            <Link href={`/login?${new URLSearchParams({ callbackUrl: invitationPath(token) })}`}>
               Sign in to accept
             </Link>
           </Button>

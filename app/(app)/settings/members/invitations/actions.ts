@@ -33,7 +33,12 @@ const target = (invitation: Invitation) => ({
 /** A fresh link: the token goes only into the email, sent once the transaction has committed. */
 async function freshLink() {
   const { token, digest } = newInvitationToken();
-  return { token, digest, expiresAt: new Date(Date.now() + INVITATION_TTL_MS), origin: await requestOrigin() };
+  return {
+    token,
+    digest,
+    expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    origin: await requestOrigin(),
+  };
 }
 
 function sendAfterCommit(

@@ -28,7 +28,12 @@ export function InvitationActions({ invitation, disabled }: Props) {
         variant="outline"
         size="sm"
         disabled={pending || disabled}
-        onClick={() => run(() => resendInvitation(null, input), () => router.refresh())}
+        onClick={() =>
+          run(
+            () => resendInvitation(null, input),
+            () => router.refresh(),
+          )
+        }
       >
         Resend<span className="sr-only"> invitation to {invitation.email}</span>
       </Button>
@@ -49,7 +54,12 @@ export function InvitationActions({ invitation, disabled }: Props) {
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction
               className="bg-destructive text-white hover:bg-destructive/90"
-              onClick={() => run(() => revokeInvitation(null, input), () => router.refresh())}
+              onClick={() =>
+                run(
+                  () => revokeInvitation(null, input),
+                  () => router.refresh(),
+                )
+              }
             >
               Revoke invitation
             </AlertDialogAction>
