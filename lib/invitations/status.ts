@@ -20,7 +20,7 @@ export const unusableLinkMessages: Record<
   string
 > = {
   invalid:
-    "This invitation link is not valid. Check that you opened the whole link from the email.",
+    "This invitation link is not valid. If the invitation was sent again, use the link in the latest email; otherwise ask an admin of the organization for a new one.",
   expired: "This invitation has expired. Ask an admin of the organization to send it again.",
   accepted: "This invitation has already been used. Sign in to continue.",
   revoked: "This invitation was revoked. Ask an admin of the organization for a new one.",
