@@ -36,7 +36,7 @@ test.describe("as the owner", () => {
     await expect(dialog.getByLabel("Email")).toHaveValue("ADMIN@acme.test");
     await page.keyboard.press("Escape");
 
-    const other = await browser.newContext();
+    const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const otherPage = await other.newPage();
     await otherPage.goto(await invitationLink(email));
     await otherPage.getByLabel("Your name").fill("Nina Newcomer");
