@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { findInvitationByDigest, markInvitationAccepted } from "@/db/queries/invitations";
 import { findMember, insertMembership } from "@/db/queries/memberships";
 import type { RequestMeta } from "@/lib/auth/request-context";
+import { userAuditContext } from "@/lib/audit/user-actor";
 import { recordAudit } from "@/lib/audit/write";
 import { AppError, conflict } from "@/lib/errors";
 import { invitationStatus, unusableLinkMessages } from "./status";
@@ -36,18 +37,10 @@ export async function joinOrganization(
   }
   await insertMembership(tx, org.id, user.id, invitation.role);
   await markInvitationAccepted(tx, invitation.id, user.id);
-  await recordAudit(
-    tx,
-    {
-      orgId: org.id,
-      actor: { type: "user", id: user.id, email: user.email, name: user.name },
-      ...meta,
-    },
-    {
-      event: "member.invitation_accepted",
-      target: { type: "member", id: user.id, name: user.email },
-      changes: { role: invitation.role, invitationId: invitation.id },
-      description: `${user.email} accepted the invitation and joined as ${invitation.role}`,
-    },
-  );
+  await recordAudit(tx, userAuditContext(org.id, user, meta), {
+    event: "member.invitation_accepted",
+    target: { type: "member", id: user.id, name: user.email },
+    changes: { role: invitation.role, invitationId: invitation.id },
+    description: `${user.email} accepted the invitation and joined as ${invitation.role}`,
+  });
 }

@@ -8,6 +8,7 @@ import { insertOrganizationWithFreeSlug } from "@/db/queries/organizations";
 import { findUserById } from "@/db/queries/users";
 import { failure, isNextControlFlow, ok, type ActionResult } from "@/lib/actions/safe-action";
 import { currentSession, requestMeta, setPreferredOrg } from "@/lib/auth/request-context";
+import { userAuditContext } from "@/lib/audit/user-actor";
 import { recordAudit } from "@/lib/audit/write";
 import { conflict, invalid, unauthenticated } from "@/lib/errors";
 import { slugify } from "@/lib/slug";
@@ -43,20 +44,12 @@ export async function createOrganization(
         const org = await insertOrganizationWithFreeSlug(tx, { name, plan: "free" }, slugify(name));
         if (!org) continue;
         await insertMembership(tx, org.id, user.id, "owner");
-        await recordAudit(
-          tx,
-          {
-            orgId: org.id,
-            actor: { type: "user", id: user.id, email: user.email, name: user.name },
-            ...meta,
-          },
-          {
-            event: "organization.created",
-            target: { type: "organization", id: org.id, name: org.name },
-            changes: { slug: org.slug, plan: org.plan, owner: user.email },
-            description: `Created ${org.name} with ${user.email} as owner`,
-          },
-        );
+        await recordAudit(tx, userAuditContext(org.id, user, meta), {
+          event: "organization.created",
+          target: { type: "organization", id: org.id, name: org.name },
+          changes: { slug: org.slug, plan: org.plan, owner: user.email },
+          description: `Created ${org.name} with ${user.email} as owner`,
+        });
         return org;
       }
       throw conflict("Another organization was just created with that name. Please try again.");
