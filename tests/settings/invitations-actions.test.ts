@@ -191,6 +191,27 @@ describe("resending and revoking", () => {
     expect(await revokeInvitation(null, { invitationId: row!.id })).toMatchObject({ ok: true });
   });
 
+  it("an address gets at most 5 invitation emails an hour, refused attempts not counted", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    await invite(outbox, admin, org, "flooded@example.test");
+    const [row] = await invitationsOf(org.id);
+    actAs(admin, org.id);
+    for (let i = 0; i < 4; i++) {
+      expect(await resendInvitation(null, { invitationId: row!.id })).toMatchObject({ ok: true });
+    }
+    for (const attempt of [
+      () => resendInvitation(null, { invitationId: row!.id }),
+      () => inviteMember(null, { email: "FLOODED@example.test", role: "member" }),
+    ]) {
+      const refused = await attempt();
+      expect(refused).toMatchObject({ ok: false, code: "conflict" });
+      expect((refused as { message: string }).message).toMatch(/5 invitation emails this hour/);
+    }
+    expect(await outbox.newMail()).toHaveLength(4);
+    // Other addresses are not affected.
+    await invite(outbox, admin, org, "someone-else@example.test");
+  });
+
   it("another organization's admin gets not-found for an invitation id and changes nothing", async () => {
     const { org, admin } = await createOrgWithPeople();
     const other = await createOrgWithPeople();

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import {
   findMemberByEmail,
   insertInvitation,
@@ -20,10 +20,31 @@ import { recordAudit } from "@/lib/audit/write";
 import { conflict, notFound } from "@/lib/errors";
 import { deliverInvitation } from "@/lib/invitations/mail";
 import { INVITATION_TTL_MS, newInvitationToken } from "@/lib/invitations/token";
+import { consume } from "@/lib/rate-limit";
 import { requireOwnerFor } from "../owner-rule";
 import { invitationIdSchema, inviteMemberSchema } from "./schema";
 
 const PATH = "/settings/members";
+const EMAILS_PER_ADDRESS_PER_HOUR = 5;
+
+/**
+ * Each invitation emails someone outside the organization: a few per address and hour keep an
+ * admin's session from being used to flood a mailbox. Counted in the transaction, so a refused
+ * attempt does not count; keyed by address whether or not it has an account.
+ */
+async function limitEmailsTo(tx: Executor, orgId: string, email: string) {
+  const state = await consume(
+    `invitation-mail:${orgId}:${email.toLowerCase()}`,
+    EMAILS_PER_ADDRESS_PER_HOUR,
+    3600,
+    tx,
+  );
+  if (state.count > EMAILS_PER_ADDRESS_PER_HOUR) {
+    throw conflict(
+      `${email} has been sent ${EMAILS_PER_ADDRESS_PER_HOUR} invitation emails this hour. Try again in ${Math.ceil(state.resetSeconds / 60)} minutes.`,
+    );
+  }
+}
 const target = (invitation: Invitation) => ({
   type: "invitation",
   id: invitation.id,
@@ -73,6 +94,7 @@ export const inviteMember = orgAction(
       if (await findMemberByEmail(ctx.org.id, input.email, tx)) {
         throw conflict(`${input.email} is already a member of ${ctx.org.name}.`);
       }
+      await limitEmailsTo(tx, ctx.org.id, input.email);
       const open = await lockOpenInvitationByEmail(tx, ctx.org.id, input.email);
       // Inviting again replaces the open invitation (its old link dies), so the same owner rule applies to it.
       if (open) requireOwnerFor(ctx, open.role);
@@ -107,6 +129,7 @@ export const resendInvitation = orgAction(
       const open = await lockOpenInvitation(tx, ctx.org.id, input.invitationId);
       if (!open) throw notFound("That invitation");
       requireOwnerFor(ctx, open.role);
+      await limitEmailsTo(tx, ctx.org.id, open.email);
       const invitation = await renewInvitation(tx, open.id, {
         tokenDigest: link.digest,
         expiresAt: link.expiresAt,
