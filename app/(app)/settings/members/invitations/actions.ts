@@ -45,6 +45,7 @@ async function limitEmailsTo(tx: Executor, orgId: string, email: string) {
     );
   }
 }
+
 const target = (invitation: Invitation) => ({
   type: "invitation",
   id: invitation.id,
