@@ -1,6 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 
-const publicPaths = ["/login", "/setup", "/docs"];
+// /invite: the link's token is the authority there, checked by the page and its actions.
+const publicPaths = ["/login", "/setup", "/docs", "/invite"];
 
 declare module "next-auth" {
   interface User {

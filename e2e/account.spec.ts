@@ -1,12 +1,13 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoA11yViolations } from "./support/a11y";
+import { invitationLink, inviteFromMembersPage } from "./support/invitations";
 import { signIn, storageStateOf } from "./support/users";
 
 const suffix = Date.now().toString(36);
 
 /**
- * A person of the test's own, added by the Acme owner, so that ending their sessions or changing
- * their password leaves the demo people's saved sessions alone.
+ * A person of the test's own, invited by the Acme owner and joined through the emailed link, so
+ * that ending their sessions or changing their password leaves the demo people's sessions alone.
  */
 async function addPerson(browser: Browser, name: string) {
   const person = {
@@ -14,16 +15,17 @@ async function addPerson(browser: Browser, name: string) {
     password: `${name} initial password`,
   };
   const owner = await browser.newContext({ storageState: storageStateOf("owner") });
-  const page = await owner.newPage();
-  await page.goto("/settings/members");
-  await page.getByRole("button", { name: "Add member" }).click();
-  const dialog = page.getByRole("dialog", { name: "Add member" });
-  await dialog.getByLabel("Email").fill(person.email);
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByLabel("Initial password").fill(person.password);
-  await dialog.getByRole("button", { name: "Add member" }).click();
-  await expect(dialog).toBeHidden();
+  await inviteFromMembersPage(await owner.newPage(), person.email, "member");
   await owner.close();
+  const link = await invitationLink(person.email);
+  const invitee = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await invitee.newPage();
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await invitee.close();
   return person;
 }
 

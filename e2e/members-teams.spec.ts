@@ -1,45 +1,61 @@
 import { expect, test } from "@playwright/test";
 import { expectNoA11yViolations } from "./support/a11y";
-import { signIn, storageStateOf } from "./support/users";
+import { invitationLink } from "./support/invitations";
+import { storageStateOf } from "./support/users";
 
 const suffix = Date.now().toString(36);
 
 test.describe("as the owner", () => {
   test.use({ storageState: storageStateOf("owner") });
 
-  test("adds a member who can then sign in, changes their role and removes them", async ({
+  test("invites a member who joins, changes their role and removes them", async ({
     page,
     browser,
   }) => {
     const email = `newcomer-${suffix}@acme.test`;
     await page.goto("/settings/members");
-    await page.getByRole("button", { name: "Add member" }).click();
-    const dialog = page.getByRole("dialog", { name: "Add member" });
+    await page.getByRole("button", { name: "Invite member" }).click();
+    const dialog = page.getByRole("dialog", { name: "Invite member" });
     await expectNoA11yViolations(page);
+    await dialog.getByLabel("Email").fill("not-an-email");
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    // The browser's own check stops it first; the server says the same if it gets through.
+    await expect(dialog).toBeVisible();
     await dialog.getByLabel("Email").fill(email);
-    await dialog.getByLabel("Name").fill("Nina Newcomer");
-    await dialog.getByLabel("Initial password").fill("short");
-    await dialog.getByRole("button", { name: "Add member" }).click();
-    await expect(dialog.getByTestId("password-error")).toBeVisible();
-    await expect(dialog.getByLabel("Email")).toHaveValue(email);
-    await dialog.getByLabel("Initial password").fill("newcomer-password-1");
-    await dialog.getByRole("button", { name: "Add member" }).click();
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
     await expect(dialog).toBeHidden();
+    await expect(page.getByTestId(`invitation-row-${email}`)).toContainText("member");
+
+    // Inviting someone who is already a member says so.
+    await page.getByRole("button", { name: "Invite member" }).click();
+    await dialog.getByLabel("Email").fill("ADMIN@acme.test");
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await expect(dialog.getByTestId("form-error")).toContainText(
+      "ADMIN@acme.test is already a member of Acme.",
+    );
+    await expect(dialog.getByLabel("Email")).toHaveValue("ADMIN@acme.test");
+    await page.keyboard.press("Escape");
+
+    const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const otherPage = await other.newPage();
+    await otherPage.goto(await invitationLink(email));
+    await otherPage.getByLabel("Your name").fill("Nina Newcomer");
+    await otherPage.getByLabel("Password").fill("newcomer-password-1");
+    await otherPage.getByRole("button", { name: "Create account and join" }).click();
+    await expect(otherPage.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+    await other.close();
+
+    await page.reload();
     const row = page.getByTestId(`member-row-${email}`);
     await expect(row).toContainText("Nina Newcomer");
     await expect(row).toContainText("member");
-
-    const other = await browser.newContext();
-    const otherPage = await other.newPage();
-    await signIn(otherPage, { email }, "newcomer-password-1");
-    await expect(otherPage.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
-    await other.close();
 
     await row.getByLabel(`Role for ${email}`).selectOption("admin");
     await expect(page.getByText("Role updated.")).toBeVisible();
     await expect(row).toContainText("admin");
 
     await row.getByRole("button", { name: `Remove ${email}` }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("They have no active API keys here.");
     await page.getByRole("alertdialog").getByRole("button", { name: "Remove member" }).click();
     await expect(row).toBeHidden();
   });
@@ -100,7 +116,8 @@ test.describe("as a member", () => {
   test("sees members and teams read-only", async ({ page }) => {
     await page.goto("/settings/members");
     await expect(page.getByTestId("member-row-admin@acme.test")).toBeVisible();
-    await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Invite member" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Pending invitations" })).toHaveCount(0);
     await expect(page.getByRole("combobox")).toHaveCount(0);
     await expectNoA11yViolations(page);
 

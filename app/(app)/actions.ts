@@ -5,7 +5,7 @@ import { z } from "zod";
 import { signOut } from "@/auth";
 import { findMembershipContext } from "@/db/queries/memberships";
 import { failure, ok, type ActionResult } from "@/lib/actions/safe-action";
-import { currentSession, ORG_COOKIE } from "@/lib/auth/request-context";
+import { currentSession, ORG_COOKIE, setPreferredOrg } from "@/lib/auth/request-context";
 import { notFound, unauthenticated } from "@/lib/errors";
 
 export async function switchOrganization(orgId: string): Promise<ActionResult> {
@@ -18,13 +18,7 @@ export async function switchOrganization(orgId: string): Promise<ActionResult> {
       : undefined;
     if (membership && membership.sessionVersion !== session.sessionVersion) throw unauthenticated();
     if (!id.success || membership?.org.id !== id.data) throw notFound("That organization");
-    (await cookies()).set(ORG_COOKIE, id.data, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https:"),
-      path: "/",
-      maxAge: 60 * 60 * 24 * 365,
-    });
+    await setPreferredOrg(id.data);
     return ok(`Switched to ${membership.org.name}.`);
   } catch (error) {
     return failure(error);

@@ -5,3 +5,4 @@ export * from "./keys";
 export * from "./resources";
 export * from "./oauth";
 export * from "./rate-limits";
+export * from "./invitations";

@@ -8,6 +8,12 @@ export const auditEventCatalogue = {
   "member.added": "create",
   "member.role_changed": "update",
   "member.removed": "delete",
+  "member.invited": "create",
+  "member.invitation_resent": "update",
+  "member.invitation_revoked": "delete",
+  // The invitee joins: the membership is created.
+  "member.invitation_accepted": "create",
+  "organization.created": "create",
   "team.created": "create",
   "team.renamed": "update",
   "team.member_added": "update",

@@ -22,3 +22,27 @@ export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
   return { ip: clientIp(h), userAgent: h.get("user-agent") };
 }
+
+/** Makes `orgId` the organization the app opens on (membership is still checked on each use). */
+export async function setPreferredOrg(orgId: string) {
+  (await cookies()).set(ORG_COOKIE, orgId, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https:"),
+    path: "/",
+    maxAge: 60 * 60 * 24 * 365,
+  });
+}
+
+/**
+ * The public origin for links sent by email: APP_URL (or AUTH_URL) when configured, as behind a
+ * proxy; otherwise the origin of the action's request, which Next has checked against the host.
+ */
+export async function requestOrigin(): Promise<string> {
+  const configured = process.env.APP_URL || process.env.AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const origin = h.get("origin");
+  if (origin && origin !== "null") return new URL(origin).origin;
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+}

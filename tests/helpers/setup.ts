@@ -8,6 +8,10 @@ vi.mock("@/lib/auth/request-context", () => ({
   ORG_COOKIE: "lk_org",
   currentSession: async () => testRequest.session,
   requestMeta: async () => testRequest.meta,
+  requestOrigin: async () => testRequest.origin,
+  setPreferredOrg: async (orgId: string) => {
+    if (testRequest.session) testRequest.session.preferredOrgId = orgId;
+  },
 }));
 
 // Cache revalidation needs a Next request scope; it has no effect on the behaviour under test.

@@ -1,7 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { switchOrganization } from "@/app/(app)/actions";
-import { addMember, changeMemberRole, removeMember } from "@/app/(app)/settings/members/actions";
+import { changeMemberRole, removeMember } from "@/app/(app)/settings/members/actions";
+import {
+  inviteMember,
+  resendInvitation,
+  revokeInvitation,
+} from "@/app/(app)/settings/members/invitations/actions";
 import {
   addTeamMember,
   createTeam,
@@ -9,8 +14,8 @@ import {
   removeTeamMember,
   renameTeam,
 } from "@/app/(app)/settings/teams/actions";
-import type { Organization, Team, User } from "@/db/schema";
-import { auditEvents } from "@/db/schema";
+import type { Invitation, Organization, Team, User } from "@/db/schema";
+import { auditEvents, invitations } from "@/db/schema";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam as makeTeam, createUser } from "../helpers/factories";
@@ -25,6 +30,7 @@ type World = {
   owner: User;
   team: Team;
   teamMate: User;
+  invitation: Invitation;
 };
 let victim: World;
 let other: { org: Organization; admin: User };
@@ -33,7 +39,18 @@ beforeAll(async () => {
   const people = await createOrgWithPeople();
   const teamMate = await createUser({ org: people.org, role: "member" });
   const team = await makeTeam(people.org, "Victim team", [teamMate]);
-  victim = { ...people, team, teamMate };
+  const [invitation] = await database.db
+    .insert(invitations)
+    .values({
+      orgId: people.org.id,
+      email: "invitee@example.test",
+      role: "member",
+      tokenDigest: "0".repeat(64),
+      invitedBy: people.admin.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    })
+    .returning();
+  victim = { ...people, team, teamMate, invitation: invitation! };
   other = await createOrgWithPeople();
 });
 
@@ -41,15 +58,17 @@ beforeAll(async () => {
 // `ownOrg`: the action creates something new, which for an outsider lands in their own organization.
 const cases: { name: string; ownOrg?: true; call: () => Promise<ActionResult<unknown>> }[] = [
   {
-    name: "addMember",
+    name: "inviteMember",
     ownOrg: true,
-    call: () =>
-      addMember(null, {
-        email: "x@example.test",
-        name: "X",
-        password: "long-enough-pass",
-        role: "admin",
-      }),
+    call: () => inviteMember(null, { email: "x@example.test", role: "admin" }),
+  },
+  {
+    name: "resendInvitation",
+    call: () => resendInvitation(null, { invitationId: victim.invitation.id }),
+  },
+  {
+    name: "revokeInvitation",
+    call: () => revokeInvitation(null, { invitationId: victim.invitation.id }),
   },
   {
     name: "changeMemberRole",
@@ -75,6 +94,7 @@ async function victimState() {
     select
       (select json_agg(m order by m.user_id) from memberships m where m.org_id = ${victim.org.id}) as members,
       (select json_agg(t order by t.id) from teams t where t.org_id = ${victim.org.id}) as teams,
+      (select json_agg(i order by i.id) from invitations i where i.org_id = ${victim.org.id}) as invitations,
       (select json_agg(tm order by tm.user_id) from team_members tm
          join teams t on t.id = tm.team_id where t.org_id = ${victim.org.id}) as team_members`);
   const events = await database.db

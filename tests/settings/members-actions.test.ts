@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { addMember, changeMemberRole, removeMember } from "@/app/(app)/settings/members/actions";
-import { auditEvents, memberships } from "@/db/schema";
-import { findUserByEmail } from "@/db/queries/users";
-import { verifyPassword } from "@/lib/password";
+import { changeMemberRole, removeMember } from "@/app/(app)/settings/members/actions";
+import { apiKeys, auditEvents, memberships } from "@/db/schema";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam, createUser } from "../helpers/factories";
+import { keyFor } from "../keys/support";
 import { actAs } from "../helpers/session";
 
 const database = useTestDatabase();
@@ -20,82 +19,6 @@ const roleOf = async (orgId: string, userId: string) =>
 
 const eventsOf = (orgId: string) =>
   database.db.select().from(auditEvents).where(eq(auditEvents.orgId, orgId));
-
-describe("adding a member", () => {
-  it("creates the account with an argon2id hash and records one Create event", async () => {
-    const { org, admin } = await createOrgWithPeople();
-    actAs(admin, org.id);
-    const result = await addMember(null, {
-      email: "New.Person@Example.test",
-      name: "New Person",
-      password: "a-long-initial-password",
-      role: "member",
-    });
-    expect(result).toMatchObject({ ok: true });
-    const user = await findUserByEmail("new.person@example.test");
-    expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await verifyPassword("a-long-initial-password", user!.passwordHash)).toBe(true);
-    expect(await roleOf(org.id, user!.id)).toBe("member");
-    const events = await eventsOf(org.id);
-    expect(events.map((e) => [e.event, e.action, e.targetName])).toEqual([
-      ["member.added", "create", "New.Person@Example.test"],
-    ]);
-    expect(JSON.stringify(events)).not.toContain("a-long-initial-password");
-  });
-
-  it("names each invalid field and writes nothing", async () => {
-    const { org, admin } = await createOrgWithPeople();
-    actAs(admin, org.id);
-    const result = await addMember(null, {
-      email: "nope",
-      name: "",
-      password: "short",
-      role: "king",
-    });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.code).toBe("invalid");
-    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual([
-      "email",
-      "name",
-      "password",
-      "role",
-    ]);
-    expect(JSON.stringify(result)).not.toContain("short");
-    expect(await eventsOf(org.id)).toHaveLength(0);
-  });
-
-  it("adds an existing account without touching its password, and refuses a duplicate", async () => {
-    const { org, admin } = await createOrgWithPeople();
-    const elsewhere = await createUser();
-    actAs(admin, org.id);
-    const input = {
-      email: elsewhere.email,
-      name: "x",
-      password: "another-password-1",
-      role: "admin",
-    };
-    expect(await addMember(null, input)).toMatchObject({ ok: true });
-    const after = await findUserByEmail(elsewhere.email);
-    expect(after?.passwordHash).toBe(elsewhere.passwordHash);
-    expect(await roleOf(org.id, elsewhere.id)).toBe("admin");
-    expect(await addMember(null, input)).toMatchObject({ ok: false, code: "conflict" });
-  });
-
-  it("lets only owners grant the owner role", async () => {
-    const { org, admin, owner } = await createOrgWithPeople();
-    actAs(admin, org.id);
-    const input = {
-      email: "boss@example.test",
-      name: "Boss",
-      password: "boss-password-12",
-      role: "owner",
-    };
-    expect(await addMember(null, input)).toMatchObject({ ok: false, code: "forbidden" });
-    actAs(owner, org.id);
-    expect(await addMember(null, input)).toMatchObject({ ok: true });
-  });
-});
 
 describe("changing roles and removing members", () => {
   it("records the role change with from and to", async () => {
@@ -164,5 +87,43 @@ describe("changing roles and removing members", () => {
     expect(await roleOf(org.id, member.id)).toBeUndefined();
     const [event] = await eventsOf(org.id);
     expect(event).toMatchObject({ event: "member.removed", action: "delete", targetId: member.id });
+  });
+
+  it("removing a member archives every key they created there, with the reason, in one transaction", async () => {
+    const { org, admin, member } = await createOrgWithPeople();
+    const first = await keyFor(member, org, { name: "CI" });
+    const second = await keyFor(member, org, { name: "Backups" });
+    const adminKey = await keyFor(admin, org, { name: "Admin's own" });
+    actAs(admin, org.id);
+    expect(await removeMember(null, { userId: member.id })).toMatchObject({
+      ok: true,
+      message: "Member removed. Their 2 API keys were revoked.",
+    });
+    const keys = await database.db.select().from(apiKeys).where(eq(apiKeys.orgId, org.id));
+    const statusOf = (id: string) => keys.find((k) => k.id === id)?.status;
+    expect([statusOf(first.id), statusOf(second.id), statusOf(adminKey.id)]).toEqual([
+      "archived",
+      "archived",
+      "active",
+    ]);
+    const revoked = (await eventsOf(org.id)).filter(
+      (e) => e.event === "api_key.revoked" && e.actorId === admin.id,
+    );
+    expect(revoked.map((e) => [e.targetId, e.changes])).toEqual(
+      expect.arrayContaining([
+        [first.id, expect.objectContaining({ reason: "creator_removed" })],
+        [second.id, expect.objectContaining({ reason: "creator_removed" })],
+      ]),
+    );
+    expect(revoked).toHaveLength(2);
+  });
+
+  it("a removal refused for the last owner archives none of their keys", async () => {
+    const { org, owner } = await createOrgWithPeople();
+    const key = await keyFor(owner, org);
+    actAs(owner, org.id);
+    expect(await removeMember(null, { userId: owner.id })).toMatchObject({ code: "conflict" });
+    const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(row?.status).toBe("active");
   });
 });

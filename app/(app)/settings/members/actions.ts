@@ -7,52 +7,16 @@ import {
   countOwners,
   deleteMembership,
   findMember,
-  insertMembership,
   updateMembershipRole,
 } from "@/db/queries/memberships";
-import { endSessionsIfNoMembership, findUserByEmail, insertUser } from "@/db/queries/users";
+import { endSessionsIfNoMembership } from "@/db/queries/users";
 import { ok, orgAction } from "@/lib/actions/safe-action";
-import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
+import { auditContextOf } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
-import { conflict, forbidden, notFound } from "@/lib/errors";
-import { hashPassword } from "@/lib/password";
-import { addMemberSchema, changeRoleSchema, removeMemberSchema } from "./schema";
-
-const ownerOnly = "Only an owner can grant, change or remove the owner role.";
-
-function requireOwnerFor(ctx: MemberContext, ...roles: string[]) {
-  if (roles.includes("owner") && ctx.role !== "owner") throw forbidden(ownerOnly);
-}
-
-export const addMember = orgAction(
-  { schema: addMemberSchema, role: "admin" },
-  async (input, ctx) => {
-    requireOwnerFor(ctx, input.role);
-    const passwordHash = await hashPassword(input.password);
-    const result = await getDb().transaction(async (tx) => {
-      let user = await findUserByEmail(input.email, tx);
-      const existing = !!user;
-      if (user && (await findMember(ctx.org.id, user.id, tx))) {
-        throw conflict(`${input.email} is already a member of ${ctx.org.name}.`);
-      }
-      user ??= await insertUser(tx, { email: input.email, name: input.name, passwordHash });
-      await insertMembership(tx, ctx.org.id, user.id, input.role);
-      await recordAudit(tx, auditContextOf(ctx), {
-        event: "member.added",
-        target: { type: "member", id: user.id, name: user.email },
-        changes: { role: input.role },
-        description: `Added ${user.email} as ${input.role}`,
-      });
-      return { existing, email: user.email };
-    });
-    revalidatePath("/settings/members");
-    return ok(
-      result.existing
-        ? `${result.email} already had an account and was added; their password is unchanged.`
-        : `${result.email} was added.`,
-    );
-  },
-);
+import { conflict, notFound } from "@/lib/errors";
+import { revokeKeysOfRemovedMember } from "@/lib/keys/member-removal";
+import { requireOwnerFor } from "./owner-rule";
+import { changeRoleSchema, removeMemberSchema } from "./schema";
 
 export const changeMemberRole = orgAction(
   { schema: changeRoleSchema, role: "admin" },
@@ -82,7 +46,7 @@ export const changeMemberRole = orgAction(
 export const removeMember = orgAction(
   { schema: removeMemberSchema, role: "admin" },
   async (input, ctx) => {
-    await getDb().transaction(async (tx) => {
+    const revoked = await getDb().transaction(async (tx) => {
       await lockOrgScope(tx, "members", ctx.org.id);
       const member = await findMember(ctx.org.id, input.userId, tx);
       if (!member) throw notFound("That member");
@@ -99,8 +63,14 @@ export const removeMember = orgAction(
         changes: { role: member.role },
         description: `Removed ${member.email}`,
       });
+      return revokeKeysOfRemovedMember(tx, ctx, member);
     });
     revalidatePath("/settings/members");
-    return ok("Member removed.");
+    revalidatePath("/settings/integrations");
+    return ok(
+      revoked.length
+        ? `Member removed. ${revoked.length === 1 ? "Their API key was" : `Their ${revoked.length} API keys were`} revoked.`
+        : "Member removed.",
+    );
   },
 );

@@ -20,10 +20,12 @@ import { changeMemberRole, removeMember } from "./actions";
 
 type Props = {
   member: { userId: string; name: string; email: string; role: Role };
+  /** Active API keys the member created here: removal revokes them all. */
+  activeKeys: number;
   viewerIsOwner: boolean;
 };
 
-export function MemberActions({ member, viewerIsOwner }: Props) {
+export function MemberActions({ member, activeKeys, viewerIsOwner }: Props) {
   const router = useRouter();
   const [pending, run] = useRunAction();
   const ownerLocked = member.role === "owner" && !viewerIsOwner;
@@ -55,8 +57,10 @@ export function MemberActions({ member, viewerIsOwner }: Props) {
           <AlertDialogHeader>
             <AlertDialogTitle>Remove {member.name}?</AlertDialogTitle>
             <AlertDialogDescription>
-              {member.email} loses access to this organization at once, and any API keys they
-              created stop working.
+              {member.email} loses access to this organization at once.{" "}
+              {activeKeys === 0
+                ? "They have no active API keys here."
+                : `The ${activeKeys === 1 ? "API key" : `${activeKeys} API keys`} they created here will be revoked and moved to the archive; inviting them again does not bring ${activeKeys === 1 ? "it" : "them"} back.`}
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>

@@ -18,22 +18,24 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { addMember } from "./actions";
+import { inviteMember } from "./actions";
 
-export function AddMemberDialog({ canGrantOwner }: { canGrantOwner: boolean }) {
+const empty = { email: "", role: "member" };
+
+export function InviteMemberDialog({ canInviteOwner }: { canInviteOwner: boolean }) {
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState({ email: "", name: "", role: "member" });
+  const [values, setValues] = useState(empty);
   const [state, action] = useActionState(async (prev: unknown, formData: FormData) => {
-    const result = await addMember(prev, formData);
+    const result = await inviteMember(prev, formData);
     if (result.ok) {
       toast.success(result.message);
       setOpen(false);
-      setValues({ email: "", name: "", role: "member" });
+      setValues(empty);
     }
     return result;
   }, null);
 
-  const bind = (name: "email" | "name" | "role") => ({
+  const bind = (name: keyof typeof empty) => ({
     ...fieldProps(state, name),
     value: values[name],
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
@@ -45,14 +47,15 @@ export function AddMemberDialog({ canGrantOwner }: { canGrantOwner: boolean }) {
       <DialogTrigger asChild>
         <Button>
           <UserPlus className="size-4" aria-hidden />
-          Add member
+          Invite member
         </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Add member</DialogTitle>
+          <DialogTitle>Invite member</DialogTitle>
           <DialogDescription>
-            Give them an initial password; they can sign in with it right away.
+            We&apos;ll email them a link that works once and expires in 7 days. They choose their
+            own password, or sign in if they already have an account.
           </DialogDescription>
         </DialogHeader>
         <form action={action} className="grid gap-4">
@@ -62,33 +65,17 @@ export function AddMemberDialog({ canGrantOwner }: { canGrantOwner: boolean }) {
             <FieldError state={state} name="email" />
           </div>
           <div className="grid gap-2">
-            <Label htmlFor="name">Name</Label>
-            <Input autoComplete="off" required {...bind("name")} />
-            <FieldError state={state} name="name" />
-          </div>
-          <div className="grid gap-2">
-            <Label htmlFor="password">Initial password</Label>
-            <Input
-              {...fieldProps(state, "password")}
-              type="password"
-              autoComplete="new-password"
-              required
-            />
-            <p className="text-muted-foreground text-xs">At least 12 characters.</p>
-            <FieldError state={state} name="password" />
-          </div>
-          <div className="grid gap-2">
             <Label htmlFor="role">Role</Label>
             <NativeSelect {...bind("role")}>
               <option value="member">Member</option>
               <option value="admin">Admin</option>
-              {canGrantOwner && <option value="owner">Owner</option>}
+              {canInviteOwner && <option value="owner">Owner</option>}
             </NativeSelect>
             <FieldError state={state} name="role" />
           </div>
           <FormError state={state} />
           <DialogFooter>
-            <SubmitButton pendingText="Adding…">Add member</SubmitButton>
+            <SubmitButton pendingText="Sending…">Send invitation</SubmitButton>
           </DialogFooter>
         </form>
       </DialogContent>
