@@ -58,8 +58,10 @@ describe("removing a member revokes their API keys", () => {
       .from(apiKeys)
       .where(and(eq(apiKeys.orgId, org.id), eq(apiKeys.createdBy, member.id)));
     expect(row?.status).toBe("archived");
-    // A key they create after coming back works as usual.
-    expect(await verifies((await keyFor(member, org)).key)).toBe(true);
+    // A key they create after coming back works as usual. Removal from their only organization
+    // ended their sessions, so they act through a session from a new sign-in.
+    const signedInAgain = { id: member.id, sessionVersion: member.sessionVersion + 1 };
+    expect(await verifies((await keyFor(signedInAgain, org)).key)).toBe(true);
   });
 
   it("keys the person created in another organization are not touched", async () => {
