@@ -2,7 +2,7 @@ import "server-only";
 import { findMembershipContext } from "@/db/queries/memberships";
 import type { Organization, Role } from "@/db/schema";
 import type { AuditContext } from "@/lib/audit/write";
-import { forbidden, unauthenticated } from "@/lib/errors";
+import { conflict, forbidden, invalid, unauthenticated } from "@/lib/errors";
 import { hasRole } from "@/lib/roles";
 import { currentSession, requestMeta, type RequestMeta } from "./request-context";
 
@@ -16,12 +16,28 @@ export type MemberContext = {
 /**
  * Session → membership in the current organization → role. Every server action and page that
  * reads organization data starts here; it throws AppError (401/403) rather than returning null.
+ * `pageOrgId`: the organization the caller's page shows (null: the page named none); a different
+ * current organization (a switch in another tab) is refused with 409 before the role is checked.
  */
-export async function requireMember(minRole: Role = "member"): Promise<MemberContext> {
+export async function requireMember(
+  minRole: Role = "member",
+  pageOrgId?: string | null,
+): Promise<MemberContext> {
   const session = await currentSession();
   if (!session) throw unauthenticated();
+  if (pageOrgId === null) {
+    throw invalid("This form does not say which organization it is for. Reload the page.");
+  }
   const membership = await findMembershipContext(session.userId, session.preferredOrgId);
   if (!membership) throw forbidden("You are not a member of any organization.");
+  if (pageOrgId !== undefined && membership.org.id !== pageOrgId) {
+    const page = await findMembershipContext(session.userId, pageOrgId);
+    const pageName = page?.org.id === pageOrgId ? page.org.name : "another organization";
+    throw conflict(
+      `This page belongs to ${pageName}, but you have since switched to ${membership.org.name}. ` +
+        "Reload the page to continue.",
+    );
+  }
   if (!hasRole(membership.role, minRole)) throw forbidden();
   return { ...membership, meta: await requestMeta() };
 }

@@ -6,7 +6,8 @@ import { clientIp } from "@/lib/http/client-ip";
 export const ORG_COOKIE = "lk_org";
 
 export type SessionInfo = { userId: string; preferredOrgId?: string };
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+/** `fetchSite`: the browser's Sec-Fetch-Site, which says whether another site sent the request. */
+export type RequestMeta = { ip: string | null; userAgent: string | null; fetchSite: string | null };
 
 /** The signed-in user and their chosen organization (a preference only: membership is checked). */
 export async function currentSession(): Promise<SessionInfo | null> {
@@ -19,5 +20,5 @@ export async function currentSession(): Promise<SessionInfo | null> {
 
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  return { ip: clientIp(h), userAgent: h.get("user-agent") };
+  return { ip: clientIp(h), userAgent: h.get("user-agent"), fetchSite: h.get("sec-fetch-site") };
 }

@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/audit/write";
 import { runAfterTasks } from "../helpers/after";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { attachmentOf, parseCsv } from "./fixtures";
 
 const database = useTestDatabase();
@@ -63,7 +63,7 @@ describe("Export audit logs by email over SMTP", () => {
     }
     actAs(admin, org.id);
     const query = `team=${team.id}&action=update&actor=${admin.id}`;
-    const result = await exportAuditLogs(null, { query });
+    const result = await exportAuditLogs(null, onPage({ query }));
     expect(result).toMatchObject({
       ok: true,
       message: `We're preparing your export — it will be emailed to ${admin.email}`,
@@ -111,12 +111,12 @@ describe("Export audit logs by email over SMTP", () => {
     const { org, member } = await createOrgWithPeople();
     const before = inbox.length;
     actAs(member, org.id);
-    expect(await exportAuditLogs(null, { query: "" })).toMatchObject({
+    expect(await exportAuditLogs(null, onPage({ query: "" }))).toMatchObject({
       ok: false,
       code: "forbidden",
     });
     actAs(null);
-    expect(await exportAuditLogs(null, { query: "" })).toMatchObject({
+    expect(await exportAuditLogs(null, onPage({ query: "" }))).toMatchObject({
       ok: false,
       code: "unauthenticated",
     });
@@ -136,7 +136,7 @@ describe("Export audit logs by email over SMTP", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       actAs(admin, org.id);
-      expect(await exportAuditLogs(null, { query: "" })).toMatchObject({ ok: true });
+      expect(await exportAuditLogs(null, onPage({ query: "" }))).toMatchObject({ ok: true });
       await runAfterTasks();
       expect(logged).toHaveBeenCalledWith(
         expect.stringMatching(/^\[audit-export\] emailing the export .* failed \(ESOCKET\)$/),

@@ -6,7 +6,7 @@ import { findUserByEmail } from "@/db/queries/users";
 import { verifyPassword } from "@/lib/password";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam, createUser } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 
 const database = useTestDatabase();
 
@@ -25,12 +25,15 @@ describe("adding a member", () => {
   it("creates the account with an argon2id hash and records one Create event", async () => {
     const { org, admin } = await createOrgWithPeople();
     actAs(admin, org.id);
-    const result = await addMember(null, {
-      email: "New.Person@Example.test",
-      name: "New Person",
-      password: "a-long-initial-password",
-      role: "member",
-    });
+    const result = await addMember(
+      null,
+      onPage({
+        email: "New.Person@Example.test",
+        name: "New Person",
+        password: "a-long-initial-password",
+        role: "member",
+      }),
+    );
     expect(result).toMatchObject({ ok: true });
     const user = await findUserByEmail("new.person@example.test");
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
@@ -46,12 +49,15 @@ describe("adding a member", () => {
   it("names each invalid field and writes nothing", async () => {
     const { org, admin } = await createOrgWithPeople();
     actAs(admin, org.id);
-    const result = await addMember(null, {
-      email: "nope",
-      name: "",
-      password: "short",
-      role: "king",
-    });
+    const result = await addMember(
+      null,
+      onPage({
+        email: "nope",
+        name: "",
+        password: "short",
+        role: "king",
+      }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe("invalid");
@@ -75,11 +81,11 @@ describe("adding a member", () => {
       password: "another-password-1",
       role: "admin",
     };
-    expect(await addMember(null, input)).toMatchObject({ ok: true });
+    expect(await addMember(null, onPage(input))).toMatchObject({ ok: true });
     const after = await findUserByEmail(elsewhere.email);
     expect(after?.passwordHash).toBe(elsewhere.passwordHash);
     expect(await roleOf(org.id, elsewhere.id)).toBe("admin");
-    expect(await addMember(null, input)).toMatchObject({ ok: false, code: "conflict" });
+    expect(await addMember(null, onPage(input))).toMatchObject({ ok: false, code: "conflict" });
   });
 
   it("lets only owners grant the owner role", async () => {
@@ -91,9 +97,9 @@ describe("adding a member", () => {
       password: "boss-password-12",
       role: "owner",
     };
-    expect(await addMember(null, input)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await addMember(null, onPage(input))).toMatchObject({ ok: false, code: "forbidden" });
     actAs(owner, org.id);
-    expect(await addMember(null, input)).toMatchObject({ ok: true });
+    expect(await addMember(null, onPage(input))).toMatchObject({ ok: true });
   });
 });
 
@@ -101,7 +107,9 @@ describe("changing roles and removing members", () => {
   it("records the role change with from and to", async () => {
     const { org, admin, member } = await createOrgWithPeople();
     actAs(admin, org.id);
-    expect(await changeMemberRole(null, { userId: member.id, role: "admin" })).toMatchObject({
+    expect(
+      await changeMemberRole(null, onPage({ userId: member.id, role: "admin" })),
+    ).toMatchObject({
       ok: true,
     });
     expect(await roleOf(org.id, member.id)).toBe("admin");
@@ -116,11 +124,13 @@ describe("changing roles and removing members", () => {
   it("never leaves the organization without an owner", async () => {
     const { org, owner } = await createOrgWithPeople();
     actAs(owner, org.id);
-    expect(await changeMemberRole(null, { userId: owner.id, role: "admin" })).toMatchObject({
-      ok: false,
-      code: "conflict",
-    });
-    expect(await removeMember(null, { userId: owner.id })).toMatchObject({
+    expect(await changeMemberRole(null, onPage({ userId: owner.id, role: "admin" }))).toMatchObject(
+      {
+        ok: false,
+        code: "conflict",
+      },
+    );
+    expect(await removeMember(null, onPage({ userId: owner.id }))).toMatchObject({
       ok: false,
       code: "conflict",
     });
@@ -131,8 +141,8 @@ describe("changing roles and removing members", () => {
     const { org, owner } = await createOrgWithPeople();
     const second = await createUser({ org, role: "owner" });
     const results = await Promise.all([
-      (actAs(owner, org.id), changeMemberRole(null, { userId: second.id, role: "member" })),
-      (actAs(owner, org.id), changeMemberRole(null, { userId: owner.id, role: "member" })),
+      (actAs(owner, org.id), changeMemberRole(null, onPage({ userId: second.id, role: "member" }))),
+      (actAs(owner, org.id), changeMemberRole(null, onPage({ userId: owner.id, role: "member" }))),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const owners = await database.db
@@ -146,11 +156,13 @@ describe("changing roles and removing members", () => {
     const { org, owner, admin } = await createOrgWithPeople();
     await createUser({ org, role: "owner" });
     actAs(admin, org.id);
-    expect(await changeMemberRole(null, { userId: owner.id, role: "member" })).toMatchObject({
+    expect(
+      await changeMemberRole(null, onPage({ userId: owner.id, role: "member" })),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
-    expect(await removeMember(null, { userId: owner.id })).toMatchObject({
+    expect(await removeMember(null, onPage({ userId: owner.id }))).toMatchObject({
       ok: false,
       code: "forbidden",
     });
@@ -160,7 +172,7 @@ describe("changing roles and removing members", () => {
     const { org, admin, member } = await createOrgWithPeople();
     await createTeam(org, "Ops", [member]);
     actAs(admin, org.id);
-    expect(await removeMember(null, { userId: member.id })).toMatchObject({ ok: true });
+    expect(await removeMember(null, onPage({ userId: member.id }))).toMatchObject({ ok: true });
     expect(await roleOf(org.id, member.id)).toBeUndefined();
     const [event] = await eventsOf(org.id);
     expect(event).toMatchObject({ event: "member.removed", action: "delete", targetId: member.id });

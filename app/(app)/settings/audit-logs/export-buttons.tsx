@@ -23,7 +23,7 @@ export function ExportButtons({ query }: { query: string }) {
         </a>
       </Button>
       <Button
-        onClick={() => run(() => exportAuditLogs(null, { query }))}
+        onClick={() => run(exportAuditLogs, { query })}
         disabled={pending}
         aria-disabled={pending}
       >
