@@ -4,6 +4,7 @@ import { authConfig } from "./auth.config";
 import { credentialsSchema } from "./app/(auth)/login/schema";
 import { findUserByEmail } from "./db/queries/users";
 import { verifyPassword } from "./lib/password";
+import { log } from "./lib/log";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -11,7 +12,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // A wrong password is an expected outcome, not an error worth a stack trace in the log.
     error(error) {
       if ((error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      log.error({ err: error }, "sign-in failed");
     },
   },
   providers: [

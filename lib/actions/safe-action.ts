@@ -5,6 +5,7 @@ import { requireMember, type MemberContext } from "@/lib/auth/authorize";
 import { requestMeta } from "@/lib/auth/request-context";
 import { AppError, forbidden, invalid, type ErrorCode } from "@/lib/errors";
 import { PAGE_ORG_FIELD } from "./page-org";
+import { log } from "@/lib/log";
 
 export type ActionFailure = {
   ok: false;
@@ -60,7 +61,7 @@ export function failure(error: unknown): ActionFailure {
     return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
   }
   // Unexpected errors are logged server-side; the caller gets no internals.
-  console.error("[action]", error);
+  log.error({ err: error }, "server action failed");
   return { ok: false, code: "error", message: "Something went wrong. Please try again." };
 }
 

@@ -25,12 +25,9 @@ export async function requireMember(
 ): Promise<MemberContext> {
   const session = await currentSession();
   if (!session) throw unauthenticated();
-  if (pageOrgId === null) {
-    throw invalid("This form does not say which organization it is for. Reload the page.");
-  }
   const membership = await findMembershipContext(session.userId, session.preferredOrgId);
   if (!membership) throw forbidden("You are not a member of any organization.");
-  if (pageOrgId !== undefined && membership.org.id !== pageOrgId) {
+  if (typeof pageOrgId === "string" && membership.org.id !== pageOrgId) {
     const page = await findMembershipContext(session.userId, pageOrgId);
     const pageName = page?.org.id === pageOrgId ? page.org.name : "another organization";
     throw conflict(
@@ -39,6 +36,9 @@ export async function requireMember(
     );
   }
   if (!hasRole(membership.role, minRole)) throw forbidden();
+  if (pageOrgId === null) {
+    throw invalid("This form does not say which organization it is for. Reload the page.");
+  }
   return { ...membership, meta: await requestMeta() };
 }
 
