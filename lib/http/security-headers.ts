@@ -35,8 +35,8 @@ export function pageContentSecurityPolicy(nonce: string, https: boolean): string
 /** JSON and other documents that are never pages: nothing may run or embed them. */
 export const DOCUMENT_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-// Browser features the app never uses are denied to it and to anything it could embed; copying
-// a key or secret is the one it does use.
+// Browser features the app never uses are denied to it and to anything it could embed. Copying a
+// key or secret is one it does use; reading the clipboard is left to the browser's own prompt.
 export const PERMISSIONS_POLICY = [
   "accelerometer=()",
   "autoplay=()",
@@ -58,7 +58,6 @@ export const PERMISSIONS_POLICY = [
   "serial=()",
   "usb=()",
   "xr-spatial-tracking=()",
-  "clipboard-read=()",
   "clipboard-write=(self)",
 ].join(", ");
 

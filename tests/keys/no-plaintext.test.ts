@@ -25,13 +25,18 @@ async function dumpEveryTable(): Promise<string> {
 afterEach(() => vi.restoreAllMocks());
 
 describe("the plaintext key exists only in the creating response", () => {
-  it("appears in no table and no console output after every key operation", async () => {
+  it("appears in no table, no log line and no console output after every key operation", async () => {
     const output: string[] = [];
     for (const method of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
         output.push(args.map((a) => (a instanceof Error ? a.stack : JSON.stringify(a))).join(" "));
       });
     }
+    // The app's logger writes JSON lines to stdout.
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      output.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
+      return true;
+    });
     const { org, admin } = await createOrgWithPeople();
     const plaintexts: string[] = [];
     for (let i = 0; i < 3; i++) {
