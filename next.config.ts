@@ -1,25 +1,13 @@
 import type { NextConfig } from "next";
+import {
+  DOCUMENT_CONTENT_SECURITY_POLICY,
+  STATIC_SECURITY_HEADERS,
+} from "./lib/http/security-headers";
 
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  {
-    key: "Content-Security-Policy",
-    // Next injects inline bootstrap scripts and styles, hence 'unsafe-inline'; framing is refused outright.
-    value: [
-      "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'" +
-        (process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""),
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-    ].join("; "),
-  },
+// Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts; the routes it
+// does not run for are JSON documents and get the strictest policy.
+const documentHeaders = [
+  { key: "Content-Security-Policy", value: DOCUMENT_CONTENT_SECURITY_POLICY },
 ];
 
 const nextConfig: NextConfig = {
@@ -29,7 +17,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2"],
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      { source: "/api/:path*", headers: documentHeaders },
+      { source: "/.well-known/:path*", headers: documentHeaders },
+    ];
   },
 };
 

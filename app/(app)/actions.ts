@@ -4,12 +4,13 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/auth";
 import { findMembershipContext } from "@/db/queries/memberships";
-import { failure, ok, type ActionResult } from "@/lib/actions/safe-action";
-import { currentSession, ORG_COOKIE, setPreferredOrg } from "@/lib/auth/request-context";
+import { failure, ok, refuseCrossSiteCall, type ActionResult } from "@/lib/actions/safe-action";
+import { currentSession, ORG_COOKIE, requestMeta, setPreferredOrg } from "@/lib/auth/request-context";
 import { notFound, unauthenticated } from "@/lib/errors";
 
 export async function switchOrganization(orgId: string): Promise<ActionResult> {
   try {
+    await refuseCrossSiteCall();
     const session = await currentSession();
     if (!session) throw unauthenticated();
     const id = z.uuid().safeParse(orgId);
@@ -26,6 +27,8 @@ export async function switchOrganization(orgId: string): Promise<ActionResult> {
 }
 
 export async function signOutAction() {
+  // Another website cannot sign people out: the request is answered and nothing happens.
+  if ((await requestMeta()).fetchSite === "cross-site") return;
   (await cookies()).delete(ORG_COOKIE);
   await signOut({ redirectTo: "/login" });
 }

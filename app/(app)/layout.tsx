@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { AppSidebar } from "@/components/app-shell/app-sidebar";
 import { TopBar } from "@/components/app-shell/top-bar";
+import { PageOrgProvider } from "@/components/forms/page-org";
 import { listUserOrganizations } from "@/db/queries/memberships";
 import { countUsers } from "@/db/queries/users";
 import { pageContext } from "@/lib/auth/page-context";
@@ -13,19 +14,21 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const ctx = await pageContext();
   const organizations = await listUserOrganizations(ctx.user.id);
   return (
-    <div className="flex min-h-screen flex-col">
-      <TopBar
-        user={ctx.user}
-        currentOrg={{ id: ctx.org.id, name: ctx.org.name }}
-        organizations={organizations}
-        showAdmin={isAdmin(ctx.role)}
-      />
-      <div className="flex flex-1">
-        <AppSidebar />
-        <main id="main" className="min-w-0 flex-1 p-6 lg:p-8">
-          {children}
-        </main>
+    <PageOrgProvider orgId={ctx.org.id}>
+      <div className="flex min-h-screen flex-col">
+        <TopBar
+          user={ctx.user}
+          currentOrg={{ id: ctx.org.id, name: ctx.org.name }}
+          organizations={organizations}
+          showAdmin={isAdmin(ctx.role)}
+        />
+        <div className="flex flex-1">
+          <AppSidebar />
+          <main id="main" className="min-w-0 flex-1 p-6 lg:p-8">
+            {children}
+          </main>
+        </div>
       </div>
-    </div>
+    </PageOrgProvider>
   );
 }

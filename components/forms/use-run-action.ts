@@ -3,13 +3,24 @@
 import { useTransition } from "react";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/actions/safe-action";
+import { useWithPageOrg } from "./page-org";
 
-/** Runs a server action outside a form, reporting its outcome as a toast. */
+type OrgActionFn<I, T> = (prev: null, input: I) => Promise<ActionResult<T>>;
+
+/**
+ * Runs an organization action outside a form, on behalf of the page's organization, reporting
+ * its outcome as a toast.
+ */
 export function useRunAction() {
   const [pending, startTransition] = useTransition();
-  const run = <T>(call: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
+  const withPageOrg = useWithPageOrg();
+  const run = <I extends object, T>(
+    action: OrgActionFn<I, T>,
+    input: I,
+    onSuccess?: (data: T) => void,
+  ) =>
     startTransition(async () => {
-      const result = await call();
+      const result = await action(null, withPageOrg(input));
       if (result.ok) {
         if (result.message) toast.success(result.message);
         onSuccess?.(result.data);

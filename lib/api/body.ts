@@ -86,7 +86,7 @@ function pathWithNul(value: unknown, path: string[] = []): string | null {
   return null;
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,5 +1,6 @@
 import "server-only";
 import { touchApiKey } from "@/db/queries/keys";
+import { log } from "@/lib/log";
 
 const WINDOW_MS = 60_000;
 // Only decides when to skip a write; verification never reads it, so it cannot keep a key alive.
@@ -13,6 +14,6 @@ export function noteKeyUsed(keyId: string, meta: { ip: string | null; userAgent:
   if (lastWrite.size > 10_000) lastWrite.clear();
   touchApiKey(keyId, meta).catch((error) => {
     lastWrite.delete(keyId);
-    console.error("[api] could not record last use", (error as Error).message);
+    log.error({ err: error }, "could not record the last use of an API key");
   });
 }

@@ -5,6 +5,7 @@ import { readJsonBody, validationFailure } from "./body";
 import type { Principal } from "./principal";
 import { insufficientScope, serverError } from "./responses";
 import { verifyRequest } from "./verify";
+import { log } from "@/lib/log";
 
 type Handler<B, Q> = (args: {
   principal: Principal;
@@ -53,9 +54,8 @@ export function apiRoute<
       }
       return await handler({ principal, body, query, request });
     } catch (error) {
-      // The cause's message only: Drizzle's own message would echo the query parameters.
-      const cause = (error as { cause?: { message?: string } }).cause?.message;
-      console.error("[api]", request.method, new URL(request.url).pathname, cause ?? error);
+      const path = new URL(request.url).pathname;
+      log.error({ err: error, method: request.method, path }, "API request failed");
       return serverError();
     }
   };

@@ -6,6 +6,7 @@ import { sendMail, type MailReceipt } from "@/lib/mail/send";
 import { exportChunks, exportFileName, type ExportFormat } from "./export";
 import { filterParams, type AuditPageRequest } from "./filters";
 import { recordAudit } from "./write";
+import { log } from "@/lib/log";
 
 const auditLogTarget = (ctx: MemberContext) => ({
   type: "audit_log",
@@ -67,9 +68,9 @@ export async function deliverExportEmail(
     });
   } catch (error) {
     const code = errorCodeOf(error);
-    console.error(
-      `[audit-export] emailing the export to user ${ctx.user.id} of org ${ctx.org.id} failed (${code})`,
-      error,
+    log.error(
+      { err: error, userId: ctx.user.id, orgId: ctx.org.id, code },
+      "emailing the audit log export failed",
     );
     await recordAudit(
       getDb(),
@@ -81,7 +82,7 @@ export async function deliverExportEmail(
         description: `Emailing the audit log export to ${ctx.user.email} failed (${code})`,
       },
     ).catch((recordError) =>
-      console.error("[audit-export] the failure could not be recorded", recordError),
+      log.error({ err: recordError }, "the failed audit log email could not be recorded"),
     );
     return undefined;
   }

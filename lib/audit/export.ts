@@ -1,6 +1,6 @@
 import "server-only";
 import { streamAuditExportRows, type AuditExportRow } from "@/db/queries/audit-events";
-import { csvRow } from "@/lib/export/csv";
+import { csvRow, csvRows } from "@/lib/export/csv";
 import { auditActionLabels } from "./events";
 import { describeChanges } from "./describe";
 import type { AuditFilters } from "./filters";
@@ -81,12 +81,13 @@ export async function* exportChunks(
   format: ExportFormat,
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<Buffer> {
-  const line = format === "csv" ? (row: AuditExportRow) => csvRow(csvValues(row)) : jsonLine;
+  const format_ =
+    format === "csv"
+      ? (batch: AuditExportRow[]) => csvRows(batch.map(csvValues))
+      : (batch: AuditExportRow[]) => batch.map(jsonLine).join("");
   if (format === "csv") yield Buffer.from(csvRow(csvHeader));
   for await (const batch of streamAuditExportRows(orgId, filters, batchSize)) {
-    let text = "";
-    for (const row of batch) text += line(row);
-    yield Buffer.from(text);
+    yield Buffer.from(format_(batch));
   }
 }
 

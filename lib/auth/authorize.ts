@@ -3,7 +3,7 @@ import { findMembershipContext } from "@/db/queries/memberships";
 import { findSessionVersion, findUserById } from "@/db/queries/users";
 import type { Organization, Role, User } from "@/db/schema";
 import type { AuditContext } from "@/lib/audit/write";
-import { forbidden, unauthenticated } from "@/lib/errors";
+import { conflict, forbidden, invalid, unauthenticated } from "@/lib/errors";
 import { hasRole } from "@/lib/roles";
 import { currentSession, requestMeta, type RequestMeta } from "./request-context";
 
@@ -17,8 +17,13 @@ export type MemberContext = {
 /**
  * Session → membership in the current organization → role. Every server action and page that
  * reads organization data starts here; it throws AppError (401/403) rather than returning null.
+ * `pageOrgId`: the organization the caller's page shows (null: the page named none); a different
+ * current organization (a switch in another tab) is refused with 409 before the role is checked.
  */
-export async function requireMember(minRole: Role = "member"): Promise<MemberContext> {
+export async function requireMember(
+  minRole: Role = "member",
+  pageOrgId?: string | null,
+): Promise<MemberContext> {
   const session = await currentSession();
   if (!session) throw unauthenticated();
   const found = await findMembershipContext(session.userId, session.preferredOrgId);
@@ -27,8 +32,19 @@ export async function requireMember(minRole: Role = "member"): Promise<MemberCon
   const liveVersion = found ? found.sessionVersion : await findSessionVersion(session.userId);
   if (liveVersion !== session.sessionVersion) throw unauthenticated();
   if (!found) throw forbidden("You are not a member of any organization.");
-  if (!hasRole(found.role, minRole)) throw forbidden();
   const { sessionVersion: _, ...membership } = found;
+  if (typeof pageOrgId === "string" && membership.org.id !== pageOrgId) {
+    const page = await findMembershipContext(session.userId, pageOrgId);
+    const pageName = page?.org.id === pageOrgId ? page.org.name : "another organization";
+    throw conflict(
+      `This page belongs to ${pageName}, but you have since switched to ${membership.org.name}. ` +
+        "Reload the page to continue.",
+    );
+  }
+  if (!hasRole(membership.role, minRole)) throw forbidden();
+  if (pageOrgId === null) {
+    throw invalid("This form does not say which organization it is for. Reload the page.");
+  }
   return { ...membership, meta: await requestMeta() };
 }
 

@@ -7,7 +7,8 @@ export const ORG_COOKIE = "lk_org";
 
 /** `sessionVersion`: the users row's version when this session signed in (see auth.config.ts). */
 export type SessionInfo = { userId: string; preferredOrgId?: string; sessionVersion: number };
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+/** `fetchSite`: the browser's Sec-Fetch-Site, which says whether another site sent the request. */
+export type RequestMeta = { ip: string | null; userAgent: string | null; fetchSite: string | null };
 
 /** The signed-in user and their chosen organization (a preference only: membership is checked). */
 export async function currentSession(): Promise<SessionInfo | null> {
@@ -20,7 +21,7 @@ export async function currentSession(): Promise<SessionInfo | null> {
 
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  return { ip: clientIp(h), userAgent: h.get("user-agent") };
+  return { ip: clientIp(h), userAgent: h.get("user-agent"), fetchSite: h.get("sec-fetch-site") };
 }
 
 /** Makes `orgId` the organization the app opens on (membership is still checked on each use). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { Role } from "@/db/schema";
 import { sendMail, type MailReceipt } from "@/lib/mail/send";
 import { roleWithArticle } from "./status";
@@ -41,8 +42,9 @@ export async function deliverInvitation(mail: InvitationMail): Promise<MailRecei
     return await sendMail(invitationMessage(mail));
   } catch (error) {
     const code = (error as { code?: unknown })?.code;
-    console.error(
-      `[invitations] emailing the invitation to ${mail.to} for ${mail.orgName} failed (${typeof code === "string" ? code : "UNKNOWN"})`,
+    log.error(
+      { to: mail.to, org: mail.orgName, code: typeof code === "string" ? code : "UNKNOWN" },
+      "emailing the invitation failed",
     );
     return undefined;
   }

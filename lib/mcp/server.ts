@@ -9,6 +9,7 @@ import type { ApiId } from "@/lib/api-catalogue";
 import type { Principal } from "@/lib/api/principal";
 import { whoami } from "@/lib/api/whoami";
 import { toolData, toolError } from "./tool-result";
+import { log } from "@/lib/log";
 
 const listProposalsInput = z.strictObject({
   limit: z.number().int().min(1).max(100).default(20).describe("How many, newest first."),
@@ -43,7 +44,7 @@ export function mcpServerFor(principal: Principal): McpServer {
       try {
         return await body(args);
       } catch (error) {
-        console.error("[mcp]", error instanceof Error ? error.message : "unexpected error");
+        log.error({ err: error }, "MCP tool failed");
         return toolError("Something went wrong. Please try again.");
       }
     };

@@ -29,3 +29,13 @@ export function decryptPrivateJwk(stored: string): Record<string, unknown> {
   ]);
   return JSON.parse(plain.toString("utf8"));
 }
+
+/** Whether the current AUTH_SECRET opens a stored key (checked at start-up, not per request). */
+export function canDecryptPrivateJwk(stored: string): boolean {
+  try {
+    decryptPrivateJwk(stored);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -11,6 +11,7 @@ import {
   rateLimitedResponse,
   readOAuthForm,
 } from "./http";
+import { log } from "@/lib/log";
 
 /** Runs an OAuth endpoint body, turning protocol errors into their RFC 6749 §5.2 responses. */
 export async function handleOAuthRequest(
@@ -22,7 +23,7 @@ export async function handleOAuthRequest(
   } catch (error) {
     if (error instanceof OAuthError) return oauthErrorResponse(error);
     if (error instanceof RateLimitedError) return rateLimitedResponse(error.state);
-    console.error("[oauth]", error instanceof Error ? error.message : "unexpected error");
+    log.error({ err: error }, "token endpoint failed");
     return Response.json(
       { error: "server_error", error_description: "Something went wrong. Please try again." },
       { status: 500, headers: NO_STORE },

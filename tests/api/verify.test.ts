@@ -14,7 +14,7 @@ import { apiIds, type ApiId } from "@/lib/api-catalogue";
 import { digestKey, generateKey } from "@/lib/keys/format";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { call, keyFor, regenerateApiKey, revokeApiKey } from "../keys/support";
 
 const database = useTestDatabase();
@@ -118,7 +118,7 @@ describe("revocation, rotation and membership take effect at once", () => {
     const { id, key } = await keyFor(admin, org);
     expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
     actAs(admin, org.id);
-    await revokeApiKey(null, { keyId: id });
+    await revokeApiKey(null, onPage({ keyId: id }));
     expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
   });
 
@@ -126,7 +126,7 @@ describe("revocation, rotation and membership take effect at once", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org);
     actAs(admin, org.id);
-    const result = await regenerateApiKey(null, { keyId: id });
+    const result = await regenerateApiKey(null, onPage({ keyId: id }));
     const fresh = result.ok ? result.data.key : "";
     expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
     expect((await call(me, "/api/v1/me", { key: fresh })).status).toBe(200);
@@ -136,7 +136,7 @@ describe("revocation, rotation and membership take effect at once", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org);
     actAs(admin, org.id);
-    await regenerateApiKey(null, { keyId: id, overlap: "7d" });
+    await regenerateApiKey(null, onPage({ keyId: id, overlap: "7d" }));
     expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
     await database.db
       .update(apiKeySecrets)

@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/write";
 import { useTestDatabase } from "../helpers/db";
 import { dbErrorOf } from "../helpers/errors";
 import { createOrgWithPeople } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 
 const database = useTestDatabase();
 
@@ -75,7 +75,7 @@ describe("the audit event shares the change's transaction", () => {
   it("writes one event with actor snapshot, IP and user agent when an action succeeds", async () => {
     const { org, admin } = await createOrgWithPeople();
     actAs(admin, org.id);
-    const result = await createTeam(null, { name: "Platform" });
+    const result = await createTeam(null, onPage({ name: "Platform" }));
     expect(result.ok).toBe(true);
     const events = await database.db
       .select()

@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET } from "@/app/api/audit-logs/export/route";
+import { POST } from "@/app/api/audit-logs/export/route";
 import { auditEvents } from "@/db/schema";
 import { csvCell, csvRow } from "@/lib/export/csv";
 import { recordAudit } from "@/lib/audit/write";
 import { verifyChain } from "@/lib/audit/verify";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, testRequest } from "../helpers/session";
 import { parseCsv } from "./fixtures";
 
 const database = useTestDatabase();
@@ -16,7 +16,22 @@ let people: Awaited<ReturnType<typeof createOrgWithPeople>>;
 let otherOrgAdmin: { id: string };
 let otherOrgId: string;
 
-const get = (query = "") => GET(new Request(`http://localhost/api/audit-logs/export?${query}`));
+/** The screen's download form: its query string (with `format`) and the page's organization. */
+const get = (query = "") => {
+  const params = new URLSearchParams(query);
+  const form = new URLSearchParams({
+    pageOrgId: testRequest.pageOrgId ?? "",
+    format: params.get("format") ?? "csv",
+    query,
+  });
+  return POST(
+    new Request("http://localhost/api/audit-logs/export", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    }),
+  );
+};
 
 beforeAll(async () => {
   people = await createOrgWithPeople();
@@ -78,7 +93,7 @@ describe("CSV cells", () => {
   });
 });
 
-describe("GET /api/audit-logs/export", () => {
+describe("POST /api/audit-logs/export", () => {
   it("streams the filtered events as CSV to an admin, newest first, neutralised", async () => {
     actAs(people.admin, people.org.id);
     const response = await get("action=update");
@@ -163,8 +178,11 @@ describe("GET /api/audit-logs/export", () => {
     expect(await member.json()).toMatchObject({ error: "forbidden" });
     actAs(null);
     expect((await get()).status).toBe(401);
-    // an admin elsewhere asking for this organization gets their own organization's log
+    // an admin elsewhere gets their own organization's log, and a page naming this
+    // organization is refused
     actAs(otherOrgAdmin, people.org.id);
+    expect((await get()).status).toBe(409);
+    actAs(otherOrgAdmin, otherOrgId);
     const foreign = await get();
     const [header, ...rows] = parseCsv(await foreign.text());
     const targets = rows.map((r) => r[header!.indexOf("target_name")]);

@@ -9,7 +9,7 @@ import { sendMail } from "@/lib/mail/send";
 import { runAfterTasks } from "../helpers/after";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { attachmentOf, parseCsv } from "./fixtures";
 
 const database = useTestDatabase();
@@ -40,7 +40,7 @@ describe("Export audit logs without SMTP_URL", () => {
       );
     }
     actAs(owner, org.id);
-    const result = await exportAuditLogs(null, { query: "q=team%201" });
+    const result = await exportAuditLogs(null, onPage({ query: "q=team%201" }));
     expect(result).toMatchObject({
       ok: true,
       message: `We're preparing your export — it will be emailed to ${owner.email}`,

@@ -6,11 +6,12 @@ import { exportAuditLogs } from "@/app/(app)/settings/audit-logs/actions";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/verify";
+import { log } from "@/lib/log";
 import { recordAudit } from "@/lib/audit/write";
 import { runAfterTasks } from "../helpers/after";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { attachmentOf, parseCsv } from "./fixtures";
 
 const database = useTestDatabase();
@@ -63,7 +64,7 @@ describe("Export audit logs by email over SMTP", () => {
     }
     actAs(admin, org.id);
     const query = `team=${team.id}&action=update&actor=${admin.id}`;
-    const result = await exportAuditLogs(null, { query });
+    const result = await exportAuditLogs(null, onPage({ query }));
     expect(result).toMatchObject({
       ok: true,
       message: `We're preparing your export — it will be emailed to ${admin.email}`,
@@ -111,12 +112,12 @@ describe("Export audit logs by email over SMTP", () => {
     const { org, member } = await createOrgWithPeople();
     const before = inbox.length;
     actAs(member, org.id);
-    expect(await exportAuditLogs(null, { query: "" })).toMatchObject({
+    expect(await exportAuditLogs(null, onPage({ query: "" }))).toMatchObject({
       ok: false,
       code: "forbidden",
     });
     actAs(null);
-    expect(await exportAuditLogs(null, { query: "" })).toMatchObject({
+    expect(await exportAuditLogs(null, onPage({ query: "" }))).toMatchObject({
       ok: false,
       code: "unauthenticated",
     });
@@ -133,14 +134,14 @@ describe("Export audit logs by email over SMTP", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     try {
       actAs(admin, org.id);
-      expect(await exportAuditLogs(null, { query: "" })).toMatchObject({ ok: true });
+      expect(await exportAuditLogs(null, onPage({ query: "" }))).toMatchObject({ ok: true });
       await runAfterTasks();
       expect(logged).toHaveBeenCalledWith(
-        expect.stringMatching(/^\[audit-export\] emailing the export .* failed \(ESOCKET\)$/),
-        expect.any(Error),
+        expect.objectContaining({ err: expect.any(Error), code: "ESOCKET", orgId: org.id }),
+        "emailing the audit log export failed",
       );
     } finally {
       logged.mockRestore();

@@ -1,9 +1,15 @@
 import type { RequestMeta, SessionInfo } from "@/lib/auth/request-context";
 
 /** Who the mocked request is from; set with actAs(). */
-export const testRequest: { session: SessionInfo | null; meta: RequestMeta; origin: string } = {
+export const testRequest: {
+  session: SessionInfo | null;
+  meta: RequestMeta;
+  origin: string;
+  /** The organization of the page the next onPage() input comes from. */
+  pageOrgId?: string;
+} = {
   session: null,
-  meta: { ip: "203.0.113.7", userAgent: "vitest" },
+  meta: { ip: "203.0.113.7", userAgent: "vitest", fetchSite: null },
   origin: "http://localhost:3000",
 };
 
@@ -18,4 +24,13 @@ export function actAs(
   testRequest.session = user
     ? { userId: user.id, preferredOrgId, sessionVersion: user.sessionVersion ?? 0 }
     : null;
+  testRequest.pageOrgId = preferredOrgId;
+}
+
+/**
+ * An action's input as sent from a page of the organization chosen with actAs() (or set in
+ * testRequest.pageOrgId): organization actions refuse input that does not name the page's.
+ */
+export function onPage<T extends object>(input: T): T & { pageOrgId?: string } {
+  return { ...input, pageOrgId: testRequest.pageOrgId };
 }

@@ -13,7 +13,7 @@ import { authMock } from "../helpers/auth-mock";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
 import { useOutbox } from "../helpers/outbox";
-import { actAs, testRequest } from "../helpers/session";
+import { actAs, testRequest, onPage } from "../helpers/session";
 import { form, invite } from "./support";
 
 vi.mock("@/auth", async () => (await import("../helpers/auth-mock")).authMock);
@@ -232,9 +232,11 @@ describe("links that can no longer be used", () => {
           .where(eq(invitations.id, invitation.id));
       } else {
         actAs(admin, org.id);
-        expect(await revokeInvitation(null, { invitationId: invitation.id })).toMatchObject({
-          ok: true,
-        });
+        expect(await revokeInvitation(null, onPage({ invitationId: invitation.id }))).toMatchObject(
+          {
+            ok: true,
+          },
+        );
       }
     }
     actAs(null);
@@ -262,7 +264,7 @@ describe("links that can no longer be used", () => {
       const { id } = await invitationOf(token);
       const [accepted, revoked] = await Promise.all([
         acceptAs(person, token),
-        (actAs(admin, org.id), revokeInvitation(null, { invitationId: id })),
+        (actAs(admin, org.id), revokeInvitation(null, onPage({ invitationId: id }))),
       ]);
       const row = await invitationOf(token);
       const member = await findMember(org.id, person.id);

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { inviteMember } from "@/app/(app)/settings/members/invitations/actions";
 import type { Role } from "@/db/schema";
 import { inviteTokenIn, type ReceivedMail } from "../helpers/outbox";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 
 export { inviteMember };
 
@@ -15,7 +15,7 @@ export async function invite(
   role: Role = "member",
 ) {
   actAs(inviter, org.id);
-  const result = await inviteMember(null, { email, role });
+  const result = await inviteMember(null, onPage({ email, role }));
   expect(result).toMatchObject({ ok: true });
   const mail = await outbox.newMail();
   expect(mail.map((m) => m.to.toLowerCase())).toEqual([email.toLowerCase()]);

@@ -5,7 +5,7 @@ import { apiIds } from "@/lib/api-catalogue";
 import { digestKey } from "@/lib/keys/format";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam, createUser } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import {
   createApiKey,
   expectFailure,
@@ -38,7 +38,10 @@ describe("creating a key", () => {
     const { org, admin } = await createOrgWithPeople();
     const team = await createTeam(org);
     actAs(admin, org.id);
-    const result = await createApiKey(null, { name: "CI", teamId: team.id, apis: ["data"] });
+    const result = await createApiKey(
+      null,
+      onPage({ name: "CI", teamId: team.id, apis: ["data"] }),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { key, id } = result.data;
@@ -68,12 +71,12 @@ describe("creating a key", () => {
   it("defaults the name, requires at least one API and refuses unknown APIs", async () => {
     const { org, member } = await createOrgWithPeople();
     actAs(member, org.id);
-    const named = await createApiKey(null, { name: "  ", apis: ["push"] });
+    const named = await createApiKey(null, onPage({ name: "  ", apis: ["push"] }));
     expect(named.ok && named.data.name).toBe("API key");
-    const none = await createApiKey(null, { name: "x", apis: [] });
+    const none = await createApiKey(null, onPage({ name: "x", apis: [] }));
     expectFailure(none, "invalid");
     expect(!none.ok && none.fieldErrors?.apis).toBeTruthy();
-    expectFailure(await createApiKey(null, { name: "x", apis: ["nope"] }), "invalid");
+    expectFailure(await createApiKey(null, onPage({ name: "x", apis: ["nope"] })), "invalid");
   });
 
   it("refuses another organization's team", async () => {
@@ -82,7 +85,7 @@ describe("creating a key", () => {
     const foreignTeam = await createTeam(other.org);
     actAs(admin, org.id);
     expectFailure(
-      await createApiKey(null, { name: "x", teamId: foreignTeam.id, apis: ["data"] }),
+      await createApiKey(null, onPage({ name: "x", teamId: foreignTeam.id, apis: ["data"] })),
       "not_found",
     );
     expect((await snapshot(org.id)).keys).toHaveLength(0);
@@ -91,9 +94,9 @@ describe("creating a key", () => {
 
 describe("authorization of every key action", () => {
   const actions = (keyId: string) => ({
-    update: () => updateApiKey(null, { keyId, name: "Hijacked", apis: ["data"] }),
-    regenerate: () => regenerateApiKey(null, { keyId }),
-    revoke: () => revokeApiKey(null, { keyId }),
+    update: () => updateApiKey(null, onPage({ keyId, name: "Hijacked", apis: ["data"] })),
+    regenerate: () => regenerateApiKey(null, onPage({ keyId })),
+    revoke: () => revokeApiKey(null, onPage({ keyId })),
   });
 
   it("refuses signed-out callers", async () => {
@@ -101,7 +104,10 @@ describe("authorization of every key action", () => {
     const { id } = await keyFor(admin, org);
     const before = await snapshot(org.id);
     actAs(null);
-    expectFailure(await createApiKey(null, { name: "x", apis: ["data"] }), "unauthenticated");
+    expectFailure(
+      await createApiKey(null, onPage({ name: "x", apis: ["data"] })),
+      "unauthenticated",
+    );
     for (const run of Object.values(actions(id))) expectFailure(await run(), "unauthenticated");
     expect(await snapshot(org.id)).toEqual(before);
   });
@@ -137,9 +143,11 @@ describe("authorization of every key action", () => {
     const { id } = await keyFor(admin, org);
     const before = await snapshot(org.id);
     for (const who of [other.owner, other.admin, other.member]) {
-      // even when the caller asks for the victim organization, membership decides
-      actAs(who, org.id);
+      actAs(who, other.org.id);
       for (const run of Object.values(actions(id))) expectFailure(await run(), "not_found");
+      // a page and cookie naming the victim organization do not help: membership decides
+      actAs(who, org.id);
+      for (const run of Object.values(actions(id))) expectFailure(await run(), "conflict");
     }
     expect(await snapshot(org.id)).toEqual(before);
   });
@@ -148,7 +156,7 @@ describe("authorization of every key action", () => {
     for (const plan of ["free", "pro"] as const) {
       const { org, owner } = await createOrgWithPeople({ plan });
       actAs(owner, org.id);
-      const created = await createApiKey(null, { name: "x", apis: ["data"] });
+      const created = await createApiKey(null, onPage({ name: "x", apis: ["data"] }));
       expectFailure(created, "forbidden");
       expect(!created.ok && created.message).toMatch(
         /only available for Enterprise customers.*contact sales@example\.com/,
@@ -163,14 +171,17 @@ describe("authorization of every key action", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id } = await keyFor(admin, org);
     actAs(admin, org.id);
-    expect((await revokeApiKey(null, { keyId: id })).ok).toBe(true);
+    expect((await revokeApiKey(null, onPage({ keyId: id }))).ok).toBe(true);
     for (const run of Object.values(actions(id))) expectFailure(await run(), "not_found");
   });
 
   it("rejects malformed ids as invalid input", async () => {
     const { org, admin } = await createOrgWithPeople();
     actAs(admin, org.id);
-    expectFailure(await revokeApiKey(null, { keyId: "'; drop table api_keys; --" }), "invalid");
+    expectFailure(
+      await revokeApiKey(null, onPage({ keyId: "'; drop table api_keys; --" })),
+      "invalid",
+    );
   });
 });
 
@@ -180,12 +191,15 @@ describe("editing a key", () => {
     const team = await createTeam(org);
     const { id } = await keyFor(admin, org, { name: "Old" });
     actAs(admin, org.id);
-    const result = await updateApiKey(null, {
-      keyId: id,
-      name: "New",
-      teamId: team.id,
-      apis: ["data", "push", "reports"],
-    });
+    const result = await updateApiKey(
+      null,
+      onPage({
+        keyId: id,
+        name: "New",
+        teamId: team.id,
+        apis: ["data", "push", "reports"],
+      }),
+    );
     expect(result.ok).toBe(true);
     const [renamed] = await eventsOf(org.id, "api_key.renamed");
     expect(renamed).toMatchObject({ action: "update", teamId: team.id, targetName: "New" });
@@ -204,7 +218,7 @@ describe("editing a key", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id } = await keyFor(admin, org, { name: "Same" });
     actAs(admin, org.id);
-    await updateApiKey(null, { keyId: id, name: "Same", apis: [...apiIds] });
+    await updateApiKey(null, onPage({ keyId: id, name: "Same", apis: [...apiIds] }));
     const events = await database.db
       .select()
       .from(auditEvents)
@@ -219,7 +233,7 @@ describe("regenerating and revoking", () => {
     const team = await createTeam(org);
     const { id, key: oldKey } = await keyFor(admin, org, { teamId: team.id });
     actAs(admin, org.id);
-    const result = await regenerateApiKey(null, { keyId: id });
+    const result = await regenerateApiKey(null, onPage({ keyId: id }));
     expect(result.ok).toBe(true);
     const newKey = result.ok ? result.data.key : "";
     expect(newKey).not.toBe(oldKey);
@@ -240,7 +254,7 @@ describe("regenerating and revoking", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key: oldKey } = await keyFor(admin, org);
     actAs(admin, org.id);
-    await regenerateApiKey(null, { keyId: id, overlap: "1h" });
+    await regenerateApiKey(null, onPage({ keyId: id, overlap: "1h" }));
     const [old] = await database.db
       .select()
       .from(apiKeySecrets)
@@ -255,8 +269,8 @@ describe("regenerating and revoking", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id } = await keyFor(admin, org);
     actAs(admin, org.id);
-    await regenerateApiKey(null, { keyId: id, overlap: "24h" });
-    expect((await revokeApiKey(null, { keyId: id })).ok).toBe(true);
+    await regenerateApiKey(null, onPage({ keyId: id, overlap: "24h" }));
+    expect((await revokeApiKey(null, onPage({ keyId: id }))).ok).toBe(true);
     const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(row?.status).toBe("archived");
     expect(row?.archivedAt).toBeInstanceOf(Date);
@@ -274,7 +288,7 @@ describe("regenerating and revoking", () => {
     const ids: string[] = [];
     for (let i = 0; i < 11; i++) ids.push((await keyFor(admin, org, { name: `k${i}` })).id);
     actAs(admin, org.id);
-    for (const id of ids) expect((await revokeApiKey(null, { keyId: id })).ok).toBe(true);
+    for (const id of ids) expect((await revokeApiKey(null, onPage({ keyId: id }))).ok).toBe(true);
     const archived = await database.db
       .select()
       .from(apiKeys)
@@ -289,11 +303,11 @@ describe("regenerating and revoking", () => {
     const b = await createOrgWithPeople();
     const bKey = await keyFor(b.admin, b.org);
     actAs(b.admin, b.org.id);
-    await revokeApiKey(null, { keyId: bKey.id });
+    await revokeApiKey(null, onPage({ keyId: bKey.id }));
     for (let i = 0; i < 11; i++) {
       const { id } = await keyFor(a.admin, a.org);
       actAs(a.admin, a.org.id);
-      await revokeApiKey(null, { keyId: id });
+      await revokeApiKey(null, onPage({ keyId: id }));
     }
     const [kept] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, bKey.id));
     expect(kept?.status).toBe("archived");

@@ -4,7 +4,7 @@ import { GET as me } from "@/app/api/v1/me/route";
 import { apiKeys, apiKeySecrets, auditEvents } from "@/db/schema";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { call, keyFor, regenerateApiKey, revokeApiKey } from "./support";
 
 const database = useTestDatabase();
@@ -33,7 +33,7 @@ describe("concurrent changes to one key", () => {
     const { id } = await keyFor(admin, org);
     actAs(admin, org.id);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => regenerateApiKey(null, { keyId: id })),
+      Array.from({ length: 50 }, () => regenerateApiKey(null, onPage({ keyId: id }))),
     );
     const successes = results.filter((r) => r.ok);
     expect(successes.length).toBeGreaterThan(0);
@@ -56,8 +56,8 @@ describe("concurrent changes to one key", () => {
       const { id } = await keyFor(admin, org);
       actAs(admin, org.id);
       const [regen, revoke] = await Promise.all([
-        regenerateApiKey(null, { keyId: id }),
-        revokeApiKey(null, { keyId: id }),
+        regenerateApiKey(null, onPage({ keyId: id })),
+        revokeApiKey(null, onPage({ keyId: id })),
       ]);
       const [key] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
       // revoke always wins eventually: either it ran last, or it ran first and regenerate refused

@@ -6,7 +6,7 @@ import { digestKey } from "@/lib/keys/format";
 import { importLegacyKeys } from "@/lib/keys/legacy-import";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { call, expectFailure, regenerateApiKey, revokeApiKey, updateApiKey } from "./support";
 
 const database = useTestDatabase();
@@ -75,11 +75,11 @@ describe("legacy keys", () => {
     for (const key of keys) {
       const before = await database.db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
       expectFailure(
-        await updateApiKey(null, { keyId: key.id, name: "Renamed", apis: ["data"] }),
+        await updateApiKey(null, onPage({ keyId: key.id, name: "Renamed", apis: ["data"] })),
         "forbidden",
       );
-      expectFailure(await regenerateApiKey(null, { keyId: key.id }), "forbidden");
-      const revoked = await revokeApiKey(null, { keyId: key.id });
+      expectFailure(await regenerateApiKey(null, onPage({ keyId: key.id })), "forbidden");
+      const revoked = await revokeApiKey(null, onPage({ keyId: key.id }));
       expectFailure(revoked, "forbidden");
       expect(!revoked.ok && revoked.message).toMatch(/Legacy keys/);
       expect(await database.db.select().from(apiKeys).where(eq(apiKeys.id, key.id))).toEqual(

@@ -4,7 +4,7 @@ import { GET as me } from "@/app/api/v1/me/route";
 import { POST as createProposal } from "@/app/api/v1/proposals/route";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { call, keyFor, regenerateApiKey, revokeApiKey, updateApiKey } from "./support";
 
 const database = useTestDatabase();
@@ -25,13 +25,18 @@ async function dumpEveryTable(): Promise<string> {
 afterEach(() => vi.restoreAllMocks());
 
 describe("the plaintext key exists only in the creating response", () => {
-  it("appears in no table and no console output after every key operation", async () => {
+  it("appears in no table, no log line and no console output after every key operation", async () => {
     const output: string[] = [];
     for (const method of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
         output.push(args.map((a) => (a instanceof Error ? a.stack : JSON.stringify(a))).join(" "));
       });
     }
+    // The app's logger writes JSON lines to stdout.
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      output.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
+      return true;
+    });
     const { org, admin } = await createOrgWithPeople();
     const plaintexts: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -45,15 +50,15 @@ describe("the plaintext key exists only in the creating response", () => {
         body: JSON.stringify({ title: "t" }),
       });
       actAs(admin, org.id);
-      await updateApiKey(null, { keyId: id, name: `renamed ${i}`, apis: ["data"] });
-      const regenerated = await regenerateApiKey(null, { keyId: id, overlap: "1h" });
+      await updateApiKey(null, onPage({ keyId: id, name: `renamed ${i}`, apis: ["data"] }));
+      const regenerated = await regenerateApiKey(null, onPage({ keyId: id, overlap: "1h" }));
       if (regenerated.ok) plaintexts.push(regenerated.data.key);
     }
     // a bad key and a wrong typed key are logged nowhere either
     await call(me, "/api/v1/me", { key: plaintexts[0]!.slice(0, -1) + "0" });
     actAs(admin, org.id);
     const { id } = await keyFor(admin, org, { name: "to revoke" });
-    await revokeApiKey(null, { keyId: id });
+    await revokeApiKey(null, onPage({ keyId: id }));
 
     const dump = await dumpEveryTable();
     const logs = output.join("\n");

@@ -7,7 +7,7 @@ import {
 } from "@/app/(app)/settings/integrations/actions";
 import type { CreateKeyInput } from "@/app/(app)/settings/integrations/schema";
 import { apiIds } from "@/lib/api-catalogue";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 
 export { createApiKey, regenerateApiKey, revokeApiKey, updateApiKey };
 
@@ -18,7 +18,10 @@ export async function keyFor(
   input: Partial<CreateKeyInput> = {},
 ) {
   actAs(user, org.id);
-  const result = await createApiKey(null, { name: "Test key", apis: [...apiIds], ...input });
+  const result = await createApiKey(
+    null,
+    onPage({ name: "Test key", apis: [...apiIds], ...input }),
+  );
   if (!result.ok) throw new Error(`createApiKey failed: ${result.message}`);
   return result.data;
 }

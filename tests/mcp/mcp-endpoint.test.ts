@@ -6,7 +6,7 @@ import * as mcp from "@/app/api/mcp/route";
 import * as me from "@/app/api/v1/me/route";
 import * as proposals from "@/app/api/v1/proposals/route";
 import { useTestDatabase } from "../helpers/db";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { createOrgWithPeople } from "../helpers/factories";
 import { call, keyFor, revokeApiKey } from "../keys/support";
 import { createClient, tokenFor } from "../oauth/helpers";
@@ -149,7 +149,7 @@ describe("MCP endpoint", () => {
     const { org, member } = await createOrgWithPeople();
     const { key, id } = await keyFor(member, org, { apis: ["proposals"] });
     actAs(member, org.id);
-    expect((await revokeApiKey(null, { keyId: id })).ok).toBe(true);
+    expect((await revokeApiKey(null, onPage({ keyId: id }))).ok).toBe(true);
     await expect(connect(key)).rejects.toThrow(/401|invalid_token|Unauthorized/i);
 
     const initialize = {

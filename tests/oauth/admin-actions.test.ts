@@ -13,7 +13,7 @@ import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { basic, form, post, tokenFor } from "./helpers";
 
 const database = setUpTestDatabase();
@@ -21,7 +21,7 @@ const database = setUpTestDatabase();
 async function created(name = "Warehouse sync", apis = ["data", "reports"]) {
   const people = await createOrgWithPeople();
   actAs(people.admin, people.org.id);
-  const result = await createOAuthClient(null, { name, apis });
+  const result = await createOAuthClient(null, onPage({ name, apis }));
   if (!result.ok) throw new Error(result.message);
   return { ...people, creds: result.data };
 }
@@ -102,7 +102,7 @@ describe("creating a client", () => {
       { name: "ok", apis: ["billing"] },
       { name: 42, apis: "data" },
     ]) {
-      const result = await createOAuthClient(null, input as never);
+      const result = await createOAuthClient(null, onPage(input) as never);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.code).toBe("invalid");
     }
@@ -121,7 +121,7 @@ describe("rotating a secret", () => {
       authorization: basic(creds.clientId, creds.clientSecret),
     });
     expect(before.status).toBe(200);
-    const rotated = await rotateOAuthClientSecret(null, { id: creds.id });
+    const rotated = await rotateOAuthClientSecret(null, onPage({ id: creds.id }));
     expect(rotated.ok).toBe(true);
     if (!rotated.ok) return;
     expect(rotated.data.clientId).toBe(creds.clientId);
@@ -146,7 +146,7 @@ describe("rotating a secret", () => {
   it("concurrent rotations leave exactly one working secret", async () => {
     const { creds } = await created();
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => rotateOAuthClientSecret(null, { id: creds.id })),
+      Array.from({ length: 8 }, () => rotateOAuthClientSecret(null, onPage({ id: creds.id }))),
     );
     const secrets = results.flatMap((r) => (r.ok ? [r.data.clientSecret] : []));
     expect(secrets).toHaveLength(8);
@@ -166,7 +166,7 @@ describe("changing APIs and revoking", () => {
   it("narrowing APIs applies to tokens already issued and is audited", async () => {
     const { org, creds } = await created("Narrow", ["data", "reports"]);
     const token = await tokenFor({ clientId: creds.clientId, secret: creds.clientSecret });
-    const result = await changeOAuthClientApis(null, { id: creds.id, apis: ["data"] });
+    const result = await changeOAuthClientApis(null, onPage({ id: creds.id, apis: ["data"] }));
     expect(result.ok).toBe(true);
     expect((await verifyAccessToken(token))?.apis).toEqual(["data"]);
     const [event] = (await eventsOf(org.id)).filter((e) => e.event === "oauth_client.apis_changed");
@@ -179,14 +179,14 @@ describe("changing APIs and revoking", () => {
   it("revoking kills issued tokens and the token endpoint refuses the client", async () => {
     const { org, creds } = await created();
     const token = await tokenFor({ clientId: creds.clientId, secret: creds.clientSecret });
-    const result = await revokeOAuthClient(null, { id: creds.id });
+    const result = await revokeOAuthClient(null, onPage({ id: creds.id }));
     expect(result.ok).toBe(true);
     expect(await verifyAccessToken(token)).toBeNull();
     const response = await post("/api/oauth/token", form({ grant_type: "client_credentials" }), {
       authorization: basic(creds.clientId, creds.clientSecret),
     });
     expect(response.status).toBe(401);
-    const again = await rotateOAuthClientSecret(null, { id: creds.id });
+    const again = await rotateOAuthClientSecret(null, onPage({ id: creds.id }));
     expect(again.ok).toBe(false);
     const events = (await eventsOf(org.id)).filter((e) => e.event === "oauth_client.revoked");
     expect(events).toHaveLength(1);
@@ -196,9 +196,9 @@ describe("changing APIs and revoking", () => {
 
 describe("authorization of every admin action", () => {
   const actions = {
-    rotate: (id: string) => rotateOAuthClientSecret(null, { id }),
-    apis: (id: string) => changeOAuthClientApis(null, { id, apis: ["push"] }),
-    revoke: (id: string) => revokeOAuthClient(null, { id }),
+    rotate: (id: string) => rotateOAuthClientSecret(null, onPage({ id })),
+    apis: (id: string) => changeOAuthClientApis(null, onPage({ id, apis: ["push"] })),
+    revoke: (id: string) => revokeOAuthClient(null, onPage({ id })),
   };
 
   async function unchanged(id: string, orgId: string, secretHash: string) {
@@ -220,11 +220,12 @@ describe("authorization of every admin action", () => {
       { who: "signed out", act: () => actAs(null), code: "unauthenticated" },
       { who: "member", act: () => actAs(member, org.id), code: "forbidden" },
       { who: "foreign admin", act: () => actAs(foreign.admin, foreign.org.id), code: "not_found" },
-      // asking for the victim organization does not help: membership is checked, not the cookie
+      // a page and cookie naming the victim organization do not help: membership decides, and
+      // the page's organization is not the caller's current one
       {
         who: "foreign admin via cookie",
         act: () => actAs(foreign.admin, org.id),
-        code: "not_found",
+        code: "conflict",
       },
     ];
     for (const caller of callers) {
@@ -234,8 +235,8 @@ describe("authorization of every admin action", () => {
         expect(result.ok, `${caller.who} ${name}`).toBe(false);
         if (!result.ok) expect(result.code, `${caller.who} ${name}`).toBe(caller.code);
       }
-      const create = await createOAuthClient(null, { name: "Sneaky", apis: ["data"] });
-      if (caller.who.startsWith("foreign")) {
+      const create = await createOAuthClient(null, onPage({ name: "Sneaky", apis: ["data"] }));
+      if (caller.who === "foreign admin") {
         // creating in their own organization is their right; it must not land in the victim's
         expect(create.ok).toBe(true);
       } else {

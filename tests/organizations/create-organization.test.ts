@@ -7,7 +7,7 @@ import { auditEvents, organizations } from "@/db/schema";
 import { useTestDatabase } from "../helpers/db";
 import { createOrg, createOrgWithPeople, createUser } from "../helpers/factories";
 import { useOutbox } from "../helpers/outbox";
-import { actAs, testRequest } from "../helpers/session";
+import { actAs, testRequest, onPage } from "../helpers/session";
 
 const database = useTestDatabase();
 const outbox = useOutbox();
@@ -65,7 +65,7 @@ describe("creating an organization", () => {
     if (!result.ok) throw new Error(result.message);
     actAs(person, result.data.id);
     expect(
-      await inviteMember(null, { email: "cofounder@example.test", role: "owner" }),
+      await inviteMember(null, onPage({ email: "cofounder@example.test", role: "owner" })),
     ).toMatchObject({ ok: true });
     const [mail] = await outbox.newMail();
     expect(mail?.text).toContain("join Startup on Latchkey as an owner");

@@ -16,10 +16,12 @@ import {
 } from "@/app/(app)/settings/teams/actions";
 import type { Invitation, Organization, Team, User } from "@/db/schema";
 import { auditEvents, invitations } from "@/db/schema";
+import { getDb } from "@/db/client";
+import { insertMembership } from "@/db/queries/memberships";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam as makeTeam, createUser } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage, testRequest } from "../helpers/session";
 
 const database = useTestDatabase();
 
@@ -52,6 +54,8 @@ beforeAll(async () => {
     .returning();
   victim = { ...people, team, teamMate, invitation: invitation! };
   other = await createOrgWithPeople();
+  // The victim's admin also administers the other organization, as people with two tabs do.
+  await insertMembership(getDb(), other.org.id, victim.admin.id, "admin");
 });
 
 // Every action of the foundation, called with ids from the victim organization.
@@ -60,31 +64,35 @@ const cases: { name: string; ownOrg?: true; call: () => Promise<ActionResult<unk
   {
     name: "inviteMember",
     ownOrg: true,
-    call: () => inviteMember(null, { email: "x@example.test", role: "admin" }),
+    call: () => inviteMember(null, onPage({ email: "x@example.test", role: "admin" })),
   },
   {
     name: "resendInvitation",
-    call: () => resendInvitation(null, { invitationId: victim.invitation.id }),
+    call: () => resendInvitation(null, onPage({ invitationId: victim.invitation.id })),
   },
   {
     name: "revokeInvitation",
-    call: () => revokeInvitation(null, { invitationId: victim.invitation.id }),
+    call: () => revokeInvitation(null, onPage({ invitationId: victim.invitation.id })),
   },
   {
     name: "changeMemberRole",
-    call: () => changeMemberRole(null, { userId: victim.member.id, role: "admin" }),
+    call: () => changeMemberRole(null, onPage({ userId: victim.member.id, role: "admin" })),
   },
-  { name: "removeMember", call: () => removeMember(null, { userId: victim.member.id }) },
-  { name: "createTeam", ownOrg: true, call: () => createTeam(null, { name: "Intruders" }) },
-  { name: "renameTeam", call: () => renameTeam(null, { teamId: victim.team.id, name: "Pwned" }) },
-  { name: "deleteTeam", call: () => deleteTeam(null, { teamId: victim.team.id }) },
+  { name: "removeMember", call: () => removeMember(null, onPage({ userId: victim.member.id })) },
+  { name: "createTeam", ownOrg: true, call: () => createTeam(null, onPage({ name: "Intruders" })) },
+  {
+    name: "renameTeam",
+    call: () => renameTeam(null, onPage({ teamId: victim.team.id, name: "Pwned" })),
+  },
+  { name: "deleteTeam", call: () => deleteTeam(null, onPage({ teamId: victim.team.id })) },
   {
     name: "addTeamMember",
-    call: () => addTeamMember(null, { teamId: victim.team.id, userId: victim.member.id }),
+    call: () => addTeamMember(null, onPage({ teamId: victim.team.id, userId: victim.member.id })),
   },
   {
     name: "removeTeamMember",
-    call: () => removeTeamMember(null, { teamId: victim.team.id, userId: victim.teamMate.id }),
+    call: () =>
+      removeTeamMember(null, onPage({ teamId: victim.team.id, userId: victim.teamMate.id })),
   },
 ];
 
@@ -122,13 +130,44 @@ describe.each(cases)("$name", ({ call, ownOrg }) => {
     expect(await victimState()).toBe(before);
   });
 
-  it("gives another organization's admin nothing, even with the victim's org chosen", async () => {
+  it("gives another organization's admin nothing from a page of their own organization", async () => {
     const before = await victimState();
-    actAs(other.admin, victim.org.id);
+    actAs(other.admin, other.org.id);
     const result = await call();
     expect(await victimState()).toBe(before);
     if (ownOrg) expect(result.ok).toBe(true);
     else expect(result).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("refuses another organization's admin whose page and cookie name the victim's org", async () => {
+    const before = await victimState();
+    actAs(other.admin, victim.org.id);
+    const result = await call();
+    expect(await victimState()).toBe(before);
+    expect(result).toMatchObject({ ok: false, code: "conflict" });
+    expect(result.ok || result.message).not.toContain(victim.org.name);
+  });
+
+  it("refuses the victim's admin when the page does not name its organization", async () => {
+    const before = await victimState();
+    actAs(victim.admin, victim.org.id);
+    testRequest.pageOrgId = undefined;
+    const result = await call();
+    expect(await victimState()).toBe(before);
+    expect(result).toMatchObject({ ok: false, code: "invalid" });
+  });
+
+  it("refuses the victim's admin on a victim page after a switch to the other org in another tab", async () => {
+    const before = await victimState();
+    actAs(victim.admin, other.org.id);
+    testRequest.pageOrgId = victim.org.id;
+    const result = await call();
+    expect(await victimState()).toBe(before);
+    expect(result).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: `This page belongs to ${victim.org.name}, but you have since switched to ${other.org.name}. Reload the page to continue.`,
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import { verifyPassword } from "@/lib/password";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
 import { useOutbox } from "../helpers/outbox";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { form } from "../invitations/support";
 
 vi.mock("@/auth", async () => (await import("../helpers/auth-mock")).authMock);
@@ -25,12 +25,15 @@ describe("joining by invitation", () => {
     const victim = victimOrg.member;
     actAs(attacker.admin, attacker.org.id);
     // The old "Add member" took a password; nothing does now, and extra fields are ignored.
-    const result = await inviteMember(null, {
-      email: victim.email,
-      role: "member",
-      name: "Victim",
-      password: "attacker-chosen-password",
-    });
+    const result = await inviteMember(
+      null,
+      onPage({
+        email: victim.email,
+        role: "member",
+        name: "Victim",
+        password: "attacker-chosen-password",
+      }),
+    );
     expect(result).toEqual({
       ok: true,
       message: `Invitation sent to ${victim.email}.`,
@@ -71,7 +74,7 @@ describe("joining by invitation", () => {
     const mails = new Set<string>();
     const timed = async (email: string) => {
       const started = performance.now();
-      const result = await inviteMember(null, { email, role: "member" });
+      const result = await inviteMember(null, onPage({ email, role: "member" }));
       const ms = performance.now() - started;
       answers.add(JSON.stringify(result).replaceAll(email, "<email>"));
       const [mail] = await outbox.newMail();

@@ -9,7 +9,7 @@ import { importLegacyKeys } from "@/lib/keys/legacy-import";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
 import { useOutbox } from "../helpers/outbox";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { form, invite } from "../invitations/support";
 import { keyFor } from "../keys/support";
 
@@ -47,7 +47,7 @@ describe("removing a member revokes their API keys", () => {
     expect(await verifies(key)).toBe(true);
 
     actAs(admin, org.id);
-    expect(await removeMember(null, { userId: member.id })).toMatchObject({ ok: true });
+    expect(await removeMember(null, onPage({ userId: member.id }))).toMatchObject({ ok: true });
     expect(await verifies(key)).toBe(false);
     expect(await verifies(other.key)).toBe(true);
 
@@ -72,7 +72,7 @@ describe("removing a member revokes their API keys", () => {
     const inA = await keyFor(person, a.org);
     const inB = await keyFor(person, b.org);
     actAs(a.admin, a.org.id);
-    expect(await removeMember(null, { userId: person.id })).toMatchObject({ ok: true });
+    expect(await removeMember(null, onPage({ userId: person.id }))).toMatchObject({ ok: true });
     expect(await verifies(inA.key)).toBe(false);
     expect(await verifies(inB.key)).toBe(true);
   });
@@ -89,7 +89,7 @@ describe("removing a member revokes their API keys", () => {
     ).toMatchObject({ imported: 1 });
     expect(await verifies(legacyKey)).toBe(true);
     actAs(second, org.id);
-    expect(await removeMember(null, { userId: owner.id })).toMatchObject({ ok: true });
+    expect(await removeMember(null, onPage({ userId: owner.id }))).toMatchObject({ ok: true });
     await rejoin(second, org, owner);
     expect(await verifies(legacyKey)).toBe(false);
   });

@@ -15,7 +15,7 @@ import { verifyPassword } from "@/lib/password";
 import { ipHeaders } from "../helpers/client-ip";
 import { useTestDatabase } from "../helpers/db";
 import { createOrg, createOrgWithPeople, createUser, TEST_PASSWORD } from "../helpers/factories";
-import { actAs, testRequest } from "../helpers/session";
+import { actAs, testRequest, onPage } from "../helpers/session";
 
 // What Auth.js would do for this request: signIn runs the real Credentials check and "issues" the
 // user it returns (the token carries its sessionVersion, see auth.config.ts); signOut is recorded.
@@ -266,7 +266,7 @@ describe("removal from organizations", () => {
   it("removal from the last organization ends the person's sessions", async () => {
     const { org, admin, member } = await createOrgWithPeople();
     actAs(admin, org.id);
-    expect(await removeMember(null, { userId: member.id })).toMatchObject({ ok: true });
+    expect(await removeMember(null, onPage({ userId: member.id }))).toMatchObject({ ok: true });
     actAs(member, org.id);
     expect(await standing()).toBe("signed out");
     // They can still sign in (to accept a new invitation), and are then a member of nothing.
@@ -284,7 +284,7 @@ describe("removal from organizations", () => {
     await createUser({ org: second, role: "owner" });
     await insertMembership(database.db, second.id, member.id, "member");
     actAs(admin, org.id);
-    expect(await removeMember(null, { userId: member.id })).toMatchObject({ ok: true });
+    expect(await removeMember(null, onPage({ userId: member.id }))).toMatchObject({ ok: true });
     actAs(member, org.id);
     expect(await standing()).toBe("member");
     expect((await requireMember()).org.id).toBe(second.id);

@@ -10,7 +10,7 @@ import { digestInvitationToken } from "@/lib/invitations/token";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
 import { inviteTokenIn, useOutbox } from "../helpers/outbox";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 import { invite } from "../invitations/support";
 
 const database = useTestDatabase();
@@ -48,7 +48,9 @@ describe("inviting a member", () => {
   it("answers before the email is sent, and the email names the organization and the inviter", async () => {
     const { org, admin } = await createOrgWithPeople();
     actAs(admin, org.id);
-    expect(await inviteMember(null, { email: "later@example.test", role: "member" })).toEqual({
+    expect(
+      await inviteMember(null, onPage({ email: "later@example.test", role: "member" })),
+    ).toEqual({
       ok: true,
       message: "Invitation sent to later@example.test.",
       data: undefined,
@@ -62,7 +64,7 @@ describe("inviting a member", () => {
   it("names each invalid field and writes nothing", async () => {
     const { org, admin } = await createOrgWithPeople();
     actAs(admin, org.id);
-    const result = await inviteMember(null, { email: "nope", role: "king" });
+    const result = await inviteMember(null, onPage({ email: "nope", role: "king" }));
     expect(result).toMatchObject({ ok: false, code: "invalid" });
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["email", "role"]);
@@ -73,14 +75,14 @@ describe("inviting a member", () => {
   it("tells the admin clearly when the email is already a member, whatever its case", async () => {
     const { org, admin, member } = await createOrgWithPeople();
     actAs(admin, org.id);
-    expect(await inviteMember(null, { email: member.email.toUpperCase(), role: "member" })).toEqual(
-      {
-        ok: false,
-        code: "conflict",
-        message: `${member.email.toUpperCase()} is already a member of ${org.name}.`,
-        fieldErrors: undefined,
-      },
-    );
+    expect(
+      await inviteMember(null, onPage({ email: member.email.toUpperCase(), role: "member" })),
+    ).toEqual({
+      ok: false,
+      code: "conflict",
+      message: `${member.email.toUpperCase()} is already a member of ${org.name}.`,
+      fieldErrors: undefined,
+    });
     expect(await invitationsOf(org.id)).toHaveLength(0);
     expect(await outbox.newMail()).toHaveLength(0);
   });
@@ -98,12 +100,16 @@ describe("inviting a member", () => {
   it("a member cannot invite, and an admin cannot invite an owner", async () => {
     const { org, admin, member, owner } = await createOrgWithPeople();
     actAs(member, org.id);
-    expect(await inviteMember(null, { email: "x@example.test", role: "member" })).toMatchObject({
+    expect(
+      await inviteMember(null, onPage({ email: "x@example.test", role: "member" })),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
     actAs(admin, org.id);
-    expect(await inviteMember(null, { email: "x@example.test", role: "owner" })).toMatchObject({
+    expect(
+      await inviteMember(null, onPage({ email: "x@example.test", role: "owner" })),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
@@ -112,7 +118,9 @@ describe("inviting a member", () => {
     await invite(outbox, owner, org, "x@example.test", "owner");
     // ...nor replace an owner's invitation with a lesser one.
     actAs(admin, org.id);
-    expect(await inviteMember(null, { email: "x@example.test", role: "member" })).toMatchObject({
+    expect(
+      await inviteMember(null, onPage({ email: "x@example.test", role: "member" })),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
@@ -130,7 +138,7 @@ describe("resending and revoking", () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(invitations.id, before!.id));
     actAs(admin, org.id);
-    expect(await resendInvitation(null, { invitationId: before!.id })).toMatchObject({
+    expect(await resendInvitation(null, onPage({ invitationId: before!.id }))).toMatchObject({
       ok: true,
     });
     const [mail] = await outbox.newMail();
@@ -151,12 +159,14 @@ describe("resending and revoking", () => {
     await invite(outbox, admin, org, "revoke@example.test");
     const [row] = await invitationsOf(org.id);
     actAs(admin, org.id);
-    expect(await revokeInvitation(null, { invitationId: row!.id })).toMatchObject({ ok: true });
+    expect(await revokeInvitation(null, onPage({ invitationId: row!.id }))).toMatchObject({
+      ok: true,
+    });
     expect((await invitationsOf(org.id))[0]?.revokedAt).toBeInstanceOf(Date);
-    expect(await revokeInvitation(null, { invitationId: row!.id })).toMatchObject({
+    expect(await revokeInvitation(null, onPage({ invitationId: row!.id }))).toMatchObject({
       code: "not_found",
     });
-    expect(await resendInvitation(null, { invitationId: row!.id })).toMatchObject({
+    expect(await resendInvitation(null, onPage({ invitationId: row!.id }))).toMatchObject({
       code: "not_found",
     });
     expect(await outbox.newMail()).toHaveLength(0);
@@ -172,7 +182,7 @@ describe("resending and revoking", () => {
     await invite(outbox, admin, org, "again@example.test");
     const [row] = await invitationsOf(org.id);
     actAs(admin, org.id);
-    await revokeInvitation(null, { invitationId: row!.id });
+    await revokeInvitation(null, onPage({ invitationId: row!.id }));
     await invite(outbox, admin, org, "again@example.test");
     const rows = await invitationsOf(org.id);
     expect(rows.map((i) => !!i.revokedAt).sort()).toEqual([false, true]);
@@ -184,11 +194,15 @@ describe("resending and revoking", () => {
     const [row] = await invitationsOf(org.id);
     actAs(admin, org.id);
     for (const action of [resendInvitation, revokeInvitation]) {
-      expect(await action(null, { invitationId: row!.id })).toMatchObject({ code: "forbidden" });
+      expect(await action(null, onPage({ invitationId: row!.id }))).toMatchObject({
+        code: "forbidden",
+      });
     }
     expect(await outbox.newMail()).toHaveLength(0);
     actAs(owner, org.id);
-    expect(await revokeInvitation(null, { invitationId: row!.id })).toMatchObject({ ok: true });
+    expect(await revokeInvitation(null, onPage({ invitationId: row!.id }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("an address gets at most 5 invitation emails an hour, refused attempts not counted", async () => {
@@ -197,11 +211,13 @@ describe("resending and revoking", () => {
     const [row] = await invitationsOf(org.id);
     actAs(admin, org.id);
     for (let i = 0; i < 4; i++) {
-      expect(await resendInvitation(null, { invitationId: row!.id })).toMatchObject({ ok: true });
+      expect(await resendInvitation(null, onPage({ invitationId: row!.id }))).toMatchObject({
+        ok: true,
+      });
     }
     for (const attempt of [
-      () => resendInvitation(null, { invitationId: row!.id }),
-      () => inviteMember(null, { email: "FLOODED@example.test", role: "member" }),
+      () => resendInvitation(null, onPage({ invitationId: row!.id })),
+      () => inviteMember(null, onPage({ email: "FLOODED@example.test", role: "member" })),
     ]) {
       const refused = await attempt();
       expect(refused).toMatchObject({ ok: false, code: "conflict" });
@@ -218,9 +234,12 @@ describe("resending and revoking", () => {
     const outsider = await createUser({ org: other.org, role: "owner" });
     await invite(outbox, admin, org, "mine@example.test");
     const [row] = await invitationsOf(org.id);
-    actAs(outsider, org.id);
+    // From a page of their own organization, naming the other organization's invitation.
+    actAs(outsider, other.org.id);
     for (const action of [resendInvitation, revokeInvitation]) {
-      expect(await action(null, { invitationId: row!.id })).toMatchObject({ code: "not_found" });
+      expect(await action(null, onPage({ invitationId: row!.id }))).toMatchObject({
+        code: "not_found",
+      });
     }
     expect(await invitationsOf(org.id)).toEqual([row]);
     expect(await outbox.newMail()).toHaveLength(0);

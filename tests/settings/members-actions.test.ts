@@ -5,7 +5,7 @@ import { apiKeys, auditEvents, memberships } from "@/db/schema";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam, createUser } from "../helpers/factories";
 import { keyFor } from "../keys/support";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 
 const database = useTestDatabase();
 
@@ -24,7 +24,9 @@ describe("changing roles and removing members", () => {
   it("records the role change with from and to", async () => {
     const { org, admin, member } = await createOrgWithPeople();
     actAs(admin, org.id);
-    expect(await changeMemberRole(null, { userId: member.id, role: "admin" })).toMatchObject({
+    expect(
+      await changeMemberRole(null, onPage({ userId: member.id, role: "admin" })),
+    ).toMatchObject({
       ok: true,
     });
     expect(await roleOf(org.id, member.id)).toBe("admin");
@@ -39,11 +41,13 @@ describe("changing roles and removing members", () => {
   it("never leaves the organization without an owner", async () => {
     const { org, owner } = await createOrgWithPeople();
     actAs(owner, org.id);
-    expect(await changeMemberRole(null, { userId: owner.id, role: "admin" })).toMatchObject({
-      ok: false,
-      code: "conflict",
-    });
-    expect(await removeMember(null, { userId: owner.id })).toMatchObject({
+    expect(await changeMemberRole(null, onPage({ userId: owner.id, role: "admin" }))).toMatchObject(
+      {
+        ok: false,
+        code: "conflict",
+      },
+    );
+    expect(await removeMember(null, onPage({ userId: owner.id }))).toMatchObject({
       ok: false,
       code: "conflict",
     });
@@ -54,8 +58,8 @@ describe("changing roles and removing members", () => {
     const { org, owner } = await createOrgWithPeople();
     const second = await createUser({ org, role: "owner" });
     const results = await Promise.all([
-      (actAs(owner, org.id), changeMemberRole(null, { userId: second.id, role: "member" })),
-      (actAs(owner, org.id), changeMemberRole(null, { userId: owner.id, role: "member" })),
+      (actAs(owner, org.id), changeMemberRole(null, onPage({ userId: second.id, role: "member" }))),
+      (actAs(owner, org.id), changeMemberRole(null, onPage({ userId: owner.id, role: "member" }))),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const owners = await database.db
@@ -69,11 +73,13 @@ describe("changing roles and removing members", () => {
     const { org, owner, admin } = await createOrgWithPeople();
     await createUser({ org, role: "owner" });
     actAs(admin, org.id);
-    expect(await changeMemberRole(null, { userId: owner.id, role: "member" })).toMatchObject({
+    expect(
+      await changeMemberRole(null, onPage({ userId: owner.id, role: "member" })),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
-    expect(await removeMember(null, { userId: owner.id })).toMatchObject({
+    expect(await removeMember(null, onPage({ userId: owner.id }))).toMatchObject({
       ok: false,
       code: "forbidden",
     });
@@ -83,7 +89,7 @@ describe("changing roles and removing members", () => {
     const { org, admin, member } = await createOrgWithPeople();
     await createTeam(org, "Ops", [member]);
     actAs(admin, org.id);
-    expect(await removeMember(null, { userId: member.id })).toMatchObject({ ok: true });
+    expect(await removeMember(null, onPage({ userId: member.id }))).toMatchObject({ ok: true });
     expect(await roleOf(org.id, member.id)).toBeUndefined();
     const [event] = await eventsOf(org.id);
     expect(event).toMatchObject({ event: "member.removed", action: "delete", targetId: member.id });
@@ -95,7 +101,7 @@ describe("changing roles and removing members", () => {
     const second = await keyFor(member, org, { name: "Backups" });
     const adminKey = await keyFor(admin, org, { name: "Admin's own" });
     actAs(admin, org.id);
-    expect(await removeMember(null, { userId: member.id })).toMatchObject({
+    expect(await removeMember(null, onPage({ userId: member.id }))).toMatchObject({
       ok: true,
       message: "Member removed. Their 2 API keys were revoked.",
     });
@@ -122,7 +128,9 @@ describe("changing roles and removing members", () => {
     const { org, owner } = await createOrgWithPeople();
     const key = await keyFor(owner, org);
     actAs(owner, org.id);
-    expect(await removeMember(null, { userId: owner.id })).toMatchObject({ code: "conflict" });
+    expect(await removeMember(null, onPage({ userId: owner.id }))).toMatchObject({
+      code: "conflict",
+    });
     const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
     expect(row?.status).toBe("active");
   });

@@ -10,7 +10,7 @@ import {
 import { auditEvents, teamMembers, teams } from "@/db/schema";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
-import { actAs } from "../helpers/session";
+import { actAs, onPage } from "../helpers/session";
 
 const database = useTestDatabase();
 
@@ -32,24 +32,30 @@ describe("teams", () => {
   it("create, rename, add and remove a member, delete — each with its audit event", async () => {
     const { org, admin, member } = await createOrgWithPeople();
     actAs(admin, org.id);
-    expect(await createTeam(null, { name: "  Data  " })).toMatchObject({ ok: true });
+    expect(await createTeam(null, onPage({ name: "  Data  " }))).toMatchObject({ ok: true });
     const [team] = await database.db.select().from(teams).where(eq(teams.orgId, org.id));
     expect(team?.name).toBe("Data");
 
-    expect(await renameTeam(null, { teamId: team!.id, name: "Data Eng" })).toMatchObject({
+    expect(await renameTeam(null, onPage({ teamId: team!.id, name: "Data Eng" }))).toMatchObject({
       ok: true,
     });
-    expect(await addTeamMember(null, { teamId: team!.id, userId: member.id })).toMatchObject({
+    expect(
+      await addTeamMember(null, onPage({ teamId: team!.id, userId: member.id })),
+    ).toMatchObject({
       ok: true,
     });
-    expect(await addTeamMember(null, { teamId: team!.id, userId: member.id })).toMatchObject({
+    expect(
+      await addTeamMember(null, onPage({ teamId: team!.id, userId: member.id })),
+    ).toMatchObject({
       ok: false,
       code: "conflict",
     });
-    expect(await removeTeamMember(null, { teamId: team!.id, userId: member.id })).toMatchObject({
+    expect(
+      await removeTeamMember(null, onPage({ teamId: team!.id, userId: member.id })),
+    ).toMatchObject({
       ok: true,
     });
-    expect(await deleteTeam(null, { teamId: team!.id })).toMatchObject({ ok: true });
+    expect(await deleteTeam(null, onPage({ teamId: team!.id }))).toMatchObject({ ok: true });
     expect(await database.db.select().from(teams).where(eq(teams.orgId, org.id))).toHaveLength(0);
 
     expect(await eventsOf(org.id)).toEqual([
@@ -80,15 +86,23 @@ describe("teams", () => {
     const { org, admin } = await createOrgWithPeople();
     const outsider = await createUser();
     actAs(admin, org.id);
-    await createTeam(null, { name: "Ops" });
-    expect(await createTeam(null, { name: "Ops" })).toMatchObject({ ok: false, code: "conflict" });
-    expect(await createTeam(null, { name: "   " })).toMatchObject({ ok: false, code: "invalid" });
-    expect(await createTeam(null, { name: "x".repeat(65) })).toMatchObject({
+    await createTeam(null, onPage({ name: "Ops" }));
+    expect(await createTeam(null, onPage({ name: "Ops" }))).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    expect(await createTeam(null, onPage({ name: "   " }))).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
+    expect(await createTeam(null, onPage({ name: "x".repeat(65) }))).toMatchObject({
       ok: false,
       code: "invalid",
     });
     const [team] = await database.db.select().from(teams).where(eq(teams.orgId, org.id));
-    expect(await addTeamMember(null, { teamId: team!.id, userId: outsider.id })).toMatchObject({
+    expect(
+      await addTeamMember(null, onPage({ teamId: team!.id, userId: outsider.id })),
+    ).toMatchObject({
       ok: false,
       code: "not_found",
     });

@@ -6,7 +6,13 @@ import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
 import { changePasswordHash, endSessions } from "@/db/queries/users";
 import { fieldFailure, formFields, validationFailure } from "@/lib/actions/form-input";
-import { failure, ok, type ActionResult, type ActionState } from "@/lib/actions/safe-action";
+import {
+  failure,
+  ok,
+  refuseCrossSiteCall,
+  type ActionResult,
+  type ActionState,
+} from "@/lib/actions/safe-action";
 import { requireUser } from "@/lib/auth/authorize";
 import { requestMeta } from "@/lib/auth/request-context";
 import { throttledMessage, throttledPasswordCheck } from "@/lib/auth/sign-in-throttle";
@@ -26,6 +32,7 @@ export async function changePassword(
   let email: string;
   let newPassword: string;
   try {
+    await refuseCrossSiteCall();
     const user = await requireUser();
     const parsed = changePasswordSchema.safeParse(formFields(submitted));
     if (!parsed.success) return validationFailure(parsed.error);
@@ -63,6 +70,11 @@ export async function changePassword(
 
 /** Ends every session of the signed-in person, this one included, and goes back to /login. */
 export async function signOutEverywhere(): Promise<ActionResult> {
+  try {
+    await refuseCrossSiteCall();
+  } catch (error) {
+    return failure(error);
+  }
   try {
     const user = await requireUser();
     await endSessions(getDb(), user.id);

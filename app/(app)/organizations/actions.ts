@@ -6,7 +6,13 @@ import { getDb } from "@/db/client";
 import { insertMembership } from "@/db/queries/memberships";
 import { insertOrganizationWithFreeSlug } from "@/db/queries/organizations";
 import { findUserById } from "@/db/queries/users";
-import { failure, isNextControlFlow, ok, type ActionResult } from "@/lib/actions/safe-action";
+import {
+  failure,
+  isNextControlFlow,
+  ok,
+  refuseCrossSiteCall,
+  type ActionResult,
+} from "@/lib/actions/safe-action";
 import { currentSession, requestMeta, setPreferredOrg } from "@/lib/auth/request-context";
 import { userAuditContext } from "@/lib/audit/user-actor";
 import { recordAudit } from "@/lib/audit/write";
@@ -23,6 +29,7 @@ export async function createOrganization(
   input: FormData | Record<string, unknown>,
 ): Promise<ActionResult<{ id: string; name: string }>> {
   try {
+    await refuseCrossSiteCall();
     const session = await currentSession();
     if (!session) throw unauthenticated();
     const user = await findUserById(session.userId);

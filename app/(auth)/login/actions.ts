@@ -2,13 +2,19 @@
 
 import { AuthError } from "next-auth";
 import { signIn } from "@/auth";
-import type { ActionState } from "@/lib/actions/safe-action";
+import { failure, refuseCrossSiteCall, type ActionState } from "@/lib/actions/safe-action";
 import { SignInThrottled } from "@/lib/auth/credentials";
 import { throttledMessage } from "@/lib/auth/sign-in-throttle";
 import { formFields, validationFailure } from "@/lib/actions/form-input";
 import { credentialsSchema } from "./schema";
 
 export async function logIn(_prev: ActionState, input: unknown): Promise<ActionState> {
+  try {
+    // Another website must not sign a browser in to an account of its choosing.
+    await refuseCrossSiteCall();
+  } catch (error) {
+    return failure(error);
+  }
   const fields = formFields(input);
   const parsed = credentialsSchema.safeParse(fields);
   if (!parsed.success) return validationFailure(parsed.error, "Enter your email and password.");

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { insertMembership } from "@/db/queries/memberships";
 import { insertOrganization } from "@/db/queries/organizations";
 import { countUsers, insertUser } from "@/db/queries/users";
-import { failure, type ActionState } from "@/lib/actions/safe-action";
+import { failure, refuseCrossSiteCall, type ActionState } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/write";
 import { requestMeta } from "@/lib/auth/request-context";
 import { conflict } from "@/lib/errors";
@@ -17,6 +17,11 @@ import { setupSchema } from "./schema";
 
 /** First run only: creates the first organization (Enterprise) and its owner, then signs in. */
 export async function completeSetup(_prev: ActionState, submitted: unknown): Promise<ActionState> {
+  try {
+    await refuseCrossSiteCall();
+  } catch (error) {
+    return failure(error);
+  }
   const parsed = setupSchema.safeParse(formFields(submitted));
   if (!parsed.success) return validationFailure(parsed.error);
   const input = parsed.data;

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { FieldError, FormError, fieldProps } from "@/components/forms/form-feedback";
+import { useWithPageOrg } from "@/components/forms/page-org";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -19,8 +20,9 @@ export function AddClientForm({
 }) {
   const [name, setName] = useState("");
   const [apis, setApis] = useState<ApiId[]>([...apiIds]);
+  const withPageOrg = useWithPageOrg();
   const [state, action, pending] = useActionState(async (prev: unknown) => {
-    const result = await createOAuthClient(prev, { name, apis });
+    const result = await createOAuthClient(prev, withPageOrg({ name, apis }));
     if (result.ok) onCreated(result.data);
     return result;
   }, null);

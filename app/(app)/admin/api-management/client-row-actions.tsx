@@ -86,7 +86,7 @@ export function ClientRowActions({
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction
               disabled={pending}
-              onClick={() => run(() => rotateOAuthClientSecret(null, { id: client.id }), onRotated)}
+              onClick={() => run(rotateOAuthClientSecret, { id: client.id }, onRotated)}
             >
               Rotate secret
             </AlertDialogAction>
@@ -108,12 +108,7 @@ export function ClientRowActions({
             <AlertDialogAction
               className="bg-destructive hover:bg-destructive/90 text-white"
               disabled={pending}
-              onClick={() =>
-                run(
-                  () => revokeOAuthClient(null, { id: client.id }),
-                  () => router.refresh(),
-                )
-              }
+              onClick={() => run(revokeOAuthClient, { id: client.id }, () => router.refresh())}
             >
               Revoke
             </AlertDialogAction>
@@ -133,13 +128,10 @@ export function ClientRowActions({
             className="grid gap-4"
             onSubmit={(e) => {
               e.preventDefault();
-              run(
-                () => changeOAuthClientApis(null, { id: client.id, apis }),
-                () => {
-                  setOpen(null);
-                  router.refresh();
-                },
-              );
+              run(changeOAuthClientApis, { id: client.id, apis }, () => {
+                setOpen(null);
+                router.refresh();
+              });
             }}
           >
             <ApiCheckboxes idPrefix={`edit-${client.id}`} value={apis} onChange={setApis} />

@@ -1,29 +1,30 @@
 "use client";
 
 import { Download, Mail } from "lucide-react";
+import { PageOrgField } from "@/components/forms/page-org";
 import { useRunAction } from "@/components/forms/use-run-action";
 import { Button } from "@/components/ui/button";
 import { exportAuditLogs } from "./actions";
 
 export function ExportButtons({ query }: { query: string }) {
   const [pending, run] = useRunAction();
-  const suffix = query ? `&${query}` : "";
   return (
     <div className="flex flex-wrap gap-2">
-      <Button variant="outline" asChild>
-        <a href={`/api/audit-logs/export?format=csv${suffix}`} download>
+      {/* A POST (the download writes an audit event); the attachment downloads and the page stays. */}
+      <form method="post" action="/api/audit-logs/export" className="contents">
+        <PageOrgField />
+        <input type="hidden" name="query" value={query} readOnly />
+        <Button type="submit" name="format" value="csv" variant="outline">
           <Download className="size-4" aria-hidden />
           Download CSV
-        </a>
-      </Button>
-      <Button variant="outline" asChild>
-        <a href={`/api/audit-logs/export?format=jsonl${suffix}`} download>
+        </Button>
+        <Button type="submit" name="format" value="jsonl" variant="outline">
           <Download className="size-4" aria-hidden />
           Download JSON lines
-        </a>
-      </Button>
+        </Button>
+      </form>
       <Button
-        onClick={() => run(() => exportAuditLogs(null, { query }))}
+        onClick={() => run(exportAuditLogs, { query })}
         disabled={pending}
         aria-disabled={pending}
       >

@@ -37,9 +37,8 @@ export function MemberActions({ member, activeKeys, viewerIsOwner }: Props) {
         value={member.role}
         disabled={pending || ownerLocked}
         onChange={(e) =>
-          run(
-            () => changeMemberRole(null, { userId: member.userId, role: e.target.value }),
-            () => router.refresh(),
+          run(changeMemberRole, { userId: member.userId, role: e.target.value }, () =>
+            router.refresh(),
           )
         }
       >
@@ -67,12 +66,7 @@ export function MemberActions({ member, activeKeys, viewerIsOwner }: Props) {
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction
               className="bg-destructive text-white hover:bg-destructive/90"
-              onClick={() =>
-                run(
-                  () => removeMember(null, { userId: member.userId }),
-                  () => router.refresh(),
-                )
-              }
+              onClick={() => run(removeMember, { userId: member.userId }, () => router.refresh())}
             >
               Remove member
             </AlertDialogAction>

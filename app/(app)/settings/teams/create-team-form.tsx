@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { toast } from "sonner";
 import { FieldError, FormError, fieldProps } from "@/components/forms/form-feedback";
+import { PageOrgField } from "@/components/forms/page-org";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -20,6 +21,7 @@ export function CreateTeamForm() {
   }, null);
   return (
     <form action={action} className="flex max-w-lg flex-wrap items-end gap-3">
+      <PageOrgField />
       <div className="grid flex-1 gap-2">
         <Label htmlFor="name">Team name</Label>
         <Input

@@ -72,13 +72,10 @@ export function TeamCard({ team, members, candidates, canManage }: Props) {
                   className="grid gap-4"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    run(
-                      () => renameTeam(null, { teamId: team.id, name: newName }),
-                      () => {
-                        setRenameOpen(false);
-                        refresh();
-                      },
-                    );
+                    run(renameTeam, { teamId: team.id, name: newName }, () => {
+                      setRenameOpen(false);
+                      refresh();
+                    });
                   }}
                 >
                   <div className="grid gap-2">
@@ -116,7 +113,7 @@ export function TeamCard({ team, members, candidates, canManage }: Props) {
                   <AlertDialogCancel>Cancel</AlertDialogCancel>
                   <AlertDialogAction
                     className="bg-destructive text-white hover:bg-destructive/90"
-                    onClick={() => run(() => deleteTeam(null, { teamId: team.id }), refresh)}
+                    onClick={() => run(deleteTeam, { teamId: team.id }, refresh)}
                   >
                     Delete team
                   </AlertDialogAction>
@@ -140,7 +137,7 @@ export function TeamCard({ team, members, candidates, canManage }: Props) {
                 aria-label={`Remove ${m.email} from ${team.name}`}
                 disabled={pending}
                 onClick={() =>
-                  run(() => removeTeamMember(null, { teamId: team.id, userId: m.userId }), refresh)
+                  run(removeTeamMember, { teamId: team.id, userId: m.userId }, refresh)
                 }
               >
                 <X className="size-4" aria-hidden />
@@ -154,13 +151,10 @@ export function TeamCard({ team, members, candidates, canManage }: Props) {
           className="mt-3 flex gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            run(
-              () => addTeamMember(null, { teamId: team.id, userId: candidate }),
-              () => {
-                setCandidate("");
-                refresh();
-              },
-            );
+            run(addTeamMember, { teamId: team.id, userId: candidate }, () => {
+              setCandidate("");
+              refresh();
+            });
           }}
         >
           <NativeSelect

@@ -7,7 +7,7 @@ import { signIn, signOut } from "@/auth";
 import { getDb } from "@/db/client";
 import { lockOrgScope } from "@/db/queries/locks";
 import { findUserByEmail, findUserById, insertUser } from "@/db/queries/users";
-import { failure, type ActionState } from "@/lib/actions/safe-action";
+import { failure, refuseCrossSiteCall, type ActionState } from "@/lib/actions/safe-action";
 import {
   currentSession,
   ORG_COOKIE,
@@ -41,8 +41,9 @@ export async function acceptInvitation(
 ): Promise<ActionState> {
   let orgId: string;
   try {
-    const { token } = parse(acceptSchema, formData);
     const session = await currentSession();
+    await refuseCrossSiteCall();
+    const { token } = parse(acceptSchema, formData);
     if (!session) throw unauthenticated();
     const user = await findUserById(session.userId);
     if (!user) throw unauthenticated();
@@ -73,6 +74,7 @@ export async function createAccountAndAccept(
   let joined: { orgId: string; email: string };
   let password: string;
   try {
+    await refuseCrossSiteCall();
     const input = parse(createAccountSchema, formData);
     password = input.password;
     if (await currentSession()) {
@@ -106,6 +108,8 @@ export async function createAccountAndAccept(
 
 /** Signs out a person who opened someone else's invitation, and brings them back to the link. */
 export async function signOutToInvitation(formData: FormData) {
+  // Another website cannot sign people out: the request is answered and nothing happens.
+  if ((await requestMeta()).fetchSite === "cross-site") return;
   const token = String(formData.get("token") ?? "");
   (await cookies()).delete(ORG_COOKIE);
   await signOut({ redirectTo: isWellFormedToken(token) ? invitationPath(token) : "/login" });

@@ -1,8 +1,12 @@
+import { readLimited } from "@/lib/api/body";
+import { PAGE_ORG_FIELD } from "@/lib/actions/page-org";
 import { requireMember } from "@/lib/auth/authorize";
 import { exportChunks, exportFileName, type ExportFormat } from "@/lib/audit/export";
 import { recordExport } from "@/lib/audit/export-request";
 import { parseAuditParams } from "@/lib/audit/filters";
-import { AppError } from "@/lib/errors";
+import { AppError, forbidden, invalid } from "@/lib/errors";
+import { isCrossSiteRequest } from "@/lib/http/cross-site";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -11,13 +15,42 @@ const contentTypes: Record<ExportFormat, string> = {
   jsonl: "application/jsonl; charset=utf-8",
 };
 
-/** GET /api/audit-logs/export?<screen filters>&format=csv|jsonl — owners and admins only. */
-export async function GET(request: Request) {
+// The form carries the screen's query string (at most 8,000 characters) and two short fields.
+const MAX_FORM_BYTES = 16 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const jsonError = (status: number, error: string, message: string) =>
+  Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });
+
+async function readForm(request: Request): Promise<URLSearchParams | Response> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+    return jsonError(415, "unsupported_media_type", "Send the export form as a form submission.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const bytes = declared > MAX_FORM_BYTES ? null : await readLimited(request, MAX_FORM_BYTES);
+  if (!bytes) return jsonError(413, "payload_too_large", "The export form is too large.");
+  return new URLSearchParams(new TextDecoder().decode(bytes));
+}
+
+/**
+ * POST /api/audit-logs/export — a form with `format` (csv|jsonl), `query` (the screen's filters)
+ * and the page's organization; owners and admins only. A POST, not a GET, because it writes an
+ * audit event: a link or an image on another site must not be able to trigger it.
+ */
+export async function POST(request: Request) {
   try {
-    const ctx = await requireMember("admin");
-    const params = new URL(request.url).searchParams;
-    const format: ExportFormat = params.get("format") === "jsonl" ? "jsonl" : "csv";
-    const req = parseAuditParams(params);
+    if (isCrossSiteRequest(request)) {
+      throw forbidden("This request came from another website and was refused.");
+    }
+    const form = await readForm(request);
+    if (form instanceof Response) return form;
+    const pageOrgId = form.get(PAGE_ORG_FIELD) ?? "";
+    const ctx = await requireMember("admin", UUID.test(pageOrgId) ? pageOrgId : null);
+    const format: ExportFormat = form.get("format") === "jsonl" ? "jsonl" : "csv";
+    const query = form.get("query") ?? "";
+    if (query.length > 8000) throw invalid("That filter is too long.");
+    const req = parseAuditParams(new URLSearchParams(query));
     await recordExport(ctx, req, format, "download");
     const chunks = exportChunks(ctx.org.id, req, format);
     // Pull-based: the next batch is read from the database only when the client has taken the
@@ -41,13 +74,8 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (error instanceof AppError) {
-      return Response.json(
-        { error: error.code, message: error.message },
-        { status: error.status, headers: { "Cache-Control": "no-store" } },
-      );
-    }
-    console.error("[audit-export]", error);
-    return Response.json({ error: "error", message: "The export failed." }, { status: 500 });
+    if (error instanceof AppError) return jsonError(error.status, error.code, error.message);
+    log.error({ err: error }, "audit log download failed");
+    return jsonError(500, "error", "The export failed.");
   }
 }

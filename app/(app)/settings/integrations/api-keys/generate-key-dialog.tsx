@@ -13,6 +13,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { useWithPageOrg } from "@/components/forms/page-org";
 import type { ActionFailure } from "@/lib/actions/safe-action";
 import { apiIds } from "@/lib/api-catalogue";
 import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
@@ -29,10 +30,11 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [pending, startTransition] = useTransition();
+  const withPageOrg = useWithPageOrg();
 
   const submit = () =>
     startTransition(async () => {
-      const result = await createApiKey(null, values);
+      const result = await createApiKey(null, withPageOrg(values));
       if (!result.ok) {
         setFailure(result);
         return;

@@ -23,6 +23,7 @@ import {
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { useWithPageOrg } from "@/components/forms/page-org";
 import type { ActionFailure } from "@/lib/actions/safe-action";
 import { overlapOptions, type OverlapId } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
@@ -88,9 +89,10 @@ function EditKeyDialog({
   });
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
+  const withPageOrg = useWithPageOrg();
   const submit = () =>
     startTransition(async () => {
-      const result = await updateApiKey(null, { keyId: apiKey.id, ...values });
+      const result = await updateApiKey(null, withPageOrg({ keyId: apiKey.id, ...values }));
       if (!result.ok) {
         setFailure(result);
         return;
@@ -152,10 +154,11 @@ function RegenerateKeyDialog({
   const router = useRouter();
   const [overlap, setOverlap] = useState<OverlapId>("now");
   const [pending, startTransition] = useTransition();
+  const withPageOrg = useWithPageOrg();
   const window = overlapOptions.find((o) => o.id === overlap)!;
   const submit = () =>
     startTransition(async () => {
-      const result = await regenerateApiKey(null, { keyId: apiKey.id, overlap });
+      const result = await regenerateApiKey(null, withPageOrg({ keyId: apiKey.id, overlap }));
       if (!result.ok) {
         toast.error(result.message);
         return;
@@ -213,9 +216,10 @@ function RevokeKeyDialog({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const withPageOrg = useWithPageOrg();
   const submit = () =>
     startTransition(async () => {
-      const result = await revokeApiKey(null, { keyId: apiKey.id });
+      const result = await revokeApiKey(null, withPageOrg({ keyId: apiKey.id }));
       if (!result.ok) {
         toast.error(result.message);
         return;

@@ -4,6 +4,7 @@ import { UserPlus } from "lucide-react";
 import { useActionState, useState } from "react";
 import { toast } from "sonner";
 import { FieldError, FormError, fieldProps } from "@/components/forms/form-feedback";
+import { PageOrgField } from "@/components/forms/page-org";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import {
@@ -59,6 +60,7 @@ export function InviteMemberDialog({ canInviteOwner }: { canInviteOwner: boolean
           </DialogDescription>
         </DialogHeader>
         <form action={action} className="grid gap-4">
+          <PageOrgField />
           <div className="grid gap-2">
             <Label htmlFor="email">Email</Label>
             <Input type="email" autoComplete="off" required {...bind("email")} />

@@ -1,0 +1,81 @@
+import { ensureAuthSecret } from "@/lib/auth-secret";
+
+/** A configuration the server must not run with; the message says what to change. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * AUTH_SECRET signs session cookies and encrypts the OAuth signing key. With the embedded database
+ * there is one instance, so one is generated into .env.local on first run. With PostgreSQL there
+ * may be several instances: each generating its own would sign people out at random and make the
+ * stored signing key unreadable to all but one, so the secret must be given.
+ */
+export function checkEnvironment(
+  env: Record<string, string | undefined> = process.env,
+  envFile = ".env.local",
+) {
+  if (!env.DATABASE_URL) {
+    ensureAuthSecret(envFile, env);
+    return;
+  }
+  const secret = env.AUTH_SECRET?.trim();
+  if (!secret) {
+    throw new ConfigError(
+      "AUTH_SECRET is not set. With DATABASE_URL, every instance must share one secret: " +
+        "generate one (e.g. `openssl rand -base64 32`) and set AUTH_SECRET to it in the " +
+        "environment of every instance.",
+    );
+  }
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      `AUTH_SECRET is too short: use at least ${MIN_SECRET_LENGTH} random characters ` +
+        "(e.g. `openssl rand -base64 32`).",
+    );
+  }
+}
+
+/** The stored OAuth signing key must be readable with the current AUTH_SECRET. */
+export async function checkStoredKeys() {
+  const { findActiveSigningKey } = await import("@/db/queries/oauth-signing-keys");
+  const { canDecryptPrivateJwk } = await import("@/lib/oauth/key-encryption");
+  const row = await findActiveSigningKey();
+  if (row && !canDecryptPrivateJwk(row.privateJwkEncrypted)) {
+    throw new ConfigError(
+      "The stored OAuth signing key cannot be decrypted with the current AUTH_SECRET. Restore " +
+        "the AUTH_SECRET it was created with, or make a new key with " +
+        "`npm run oauth:rotate-signing-key` (tokens signed by the old key then stop verifying).",
+    );
+  }
+}
+
+/**
+ * Everything a server process does before it serves: checks the configuration, migrates (unless
+ * DB_AUTO_MIGRATE=0) and checks what is stored against the configuration. A configuration error
+ * is logged and ends the process with status 1.
+ */
+export async function startUp() {
+  const { log } = await import("@/lib/log");
+  try {
+    checkEnvironment();
+    const { getHandle } = await import("@/db/client");
+    const handle = getHandle();
+    if (process.env.DB_AUTO_MIGRATE !== "0") {
+      const started = Date.now();
+      await handle.migrate();
+      log.info(`${handle.kind} database migrated in ${Date.now() - started} ms`);
+    }
+    await checkStoredKeys();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.fatal(`Latchkey cannot start: ${error.message}`);
+    // Also on stderr, in plain words, for whoever reads the terminal rather than the log.
+    process.stderr.write(`\nLatchkey cannot start: ${error.message}\n\n`);
+    process.exit(1);
+  }
+}
