@@ -5,7 +5,12 @@ import { z } from "zod";
 import { signOut } from "@/auth";
 import { findMembershipContext } from "@/db/queries/memberships";
 import { failure, ok, refuseCrossSiteCall, type ActionResult } from "@/lib/actions/safe-action";
-import { currentSession, ORG_COOKIE, requestMeta, setPreferredOrg } from "@/lib/auth/request-context";
+import {
+  currentSession,
+  ORG_COOKIE,
+  requestMeta,
+  setPreferredOrg,
+} from "@/lib/auth/request-context";
 import { notFound, unauthenticated } from "@/lib/errors";
 
 export async function switchOrganization(orgId: string): Promise<ActionResult> {
