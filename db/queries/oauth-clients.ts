@@ -82,7 +82,7 @@ function buildClientAuthenticationLookup(db: Executor) {
   return db
     .select({
       failureCounts: countsColumn(
-        [sql.placeholder("clientFailureKey"), sql.placeholder("ipFailureKey")],
+        [sql.placeholder("pairFailureKey"), sql.placeholder("ipFailureKey")],
         sql.placeholder("windowStart"),
       ),
       id: oauthClients.id,
@@ -112,7 +112,7 @@ const clientAuthenticationLookups = new WeakMap<
 /**
  * Client authentication at the token endpoint: the client by its public client_id, with what the
  * grant needs to know about its organization, and the current failure counts of the caller's
- * rate-limit keys (at most two: per client id and per IP) in the same round trip.
+ * rate-limit keys (at most two: per (client ID, IP) and per IP) in the same round trip.
  */
 export async function findOAuthClientForAuthentication(
   clientId: string,
@@ -126,7 +126,7 @@ export async function findOAuthClientForAuthentication(
   }
   const [row] = await lookup.execute({
     clientId,
-    clientFailureKey: failures.keys[0] ?? null,
+    pairFailureKey: failures.keys[0] ?? null,
     ipFailureKey: failures.keys[1] ?? null,
     windowStart: failures.windowStart.toISOString(),
   });
