@@ -60,7 +60,11 @@ export async function setOAuthClientSecret(
 ) {
   await tx
     .update(oauthClients)
-    .set({ secretHash, secretRotatedAt: sql`now()` })
+    .set({
+      secretHash,
+      secretRotatedAt: sql`now()`,
+      secretGeneration: sql`${oauthClients.secretGeneration} + 1`,
+    })
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
 }
 
@@ -90,6 +94,7 @@ function buildClientAuthenticationLookup(db: Executor) {
       name: oauthClients.name,
       clientId: oauthClients.clientId,
       secretHash: oauthClients.secretHash,
+      secretGeneration: oauthClients.secretGeneration,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
       lastUsedAt: oauthClients.lastUsedAt,
@@ -135,7 +140,8 @@ export async function findOAuthClientForAuthentication(
 
 /**
  * Everything access-token verification must re-check on each request, in one round trip: the
- * client still active, its organization still Enterprise, the token's jti not revoked.
+ * client still active and on the secret generation the token was issued under, its organization
+ * still Enterprise, the token's jti not revoked.
  */
 export async function findOAuthClientForAccessToken(
   orgId: string,
@@ -149,6 +155,7 @@ export async function findOAuthClientForAccessToken(
       name: oauthClients.name,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      secretGeneration: oauthClients.secretGeneration,
       lastUsedAt: oauthClients.lastUsedAt,
       plan: organizations.plan,
       orgName: organizations.name,
