@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import {
   archiveApiKey,
+  endOverlappingSecrets,
   insertApiKey,
   insertSecret,
   pruneArchivedKeys,
@@ -16,11 +17,17 @@ import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
 import type { Executor } from "@/db/client";
-import { notFound } from "@/lib/errors";
+import { conflict, notFound } from "@/lib/errors";
 import { keyForCaller, requireEnterprise } from "@/lib/keys/access";
 import { ARCHIVED_KEYS_KEPT, overlapSeconds } from "@/lib/keys/lifecycle";
 import { newSecret } from "@/lib/keys/secret";
-import { createKeySchema, regenerateKeySchema, revokeKeySchema, updateKeySchema } from "./schema";
+import {
+  createKeySchema,
+  endOverlapSchema,
+  regenerateKeySchema,
+  revokeKeySchema,
+  updateKeySchema,
+} from "./schema";
 
 const PATH = "/settings/integrations";
 const target = (key: { id: string; name: string }) => ({
@@ -144,6 +151,31 @@ export const regenerateApiKey = orgAction(
     });
     revalidatePath(PATH);
     return ok("API key regenerated.", { id: key.id, name: key.name, key: plaintext });
+  },
+);
+
+export const endKeyOverlap = orgAction(
+  { schema: endOverlapSchema, role: "member" },
+  async (input, ctx) => {
+    requireEnterprise(ctx);
+    await getDb().transaction(async (tx) => {
+      const key = await keyForCaller(tx, ctx, input.keyId, {
+        lock: true,
+        active: true,
+        editable: true,
+      });
+      const ended = await endOverlappingSecrets(tx, key.id);
+      if (ended === 0) throw conflict("This key has no previous key still working.");
+      await recordAudit(tx, auditContextOf(ctx), {
+        event: "api_key.overlap_ended",
+        target: target(key),
+        teamId: key.teamId,
+        changes: { overlap: "ended" },
+        description: `Ended the overlap of API key ${key.name}: the previous key stopped working`,
+      });
+    });
+    revalidatePath(PATH);
+    return ok("The previous key stopped working.");
   },
 );
 
