@@ -130,6 +130,21 @@ export async function lockApiKey(tx: Executor, orgId: string, keyId: string) {
   return key;
 }
 
+/**
+ * A key by id in any organization, locked like lockApiKey, with its organization's name and slug.
+ * For operator paths only (keys:revoke, leak reports), which act for the whole installation;
+ * everything a person reaches goes through the organization-scoped lockApiKey.
+ */
+export async function lockApiKeyAnyOrg(tx: Executor, keyId: string) {
+  const [row] = await tx
+    .select({ key: apiKeys, orgName: organizations.name, orgSlug: organizations.slug })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .where(eq(apiKeys.id, keyId))
+    .for("update", { of: apiKeys });
+  return row;
+}
+
 export async function updateApiKey(
   tx: Executor,
   orgId: string,

@@ -3,15 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import {
-  archiveApiKey,
   endOverlappingSecrets,
   insertApiKey,
   insertSecret,
-  pruneArchivedKeys,
   retireSecrets,
   updateApiKey as updateApiKeyRow,
 } from "@/db/queries/keys";
-import { lockOrgScope } from "@/db/queries/locks";
 import { findTeam } from "@/db/queries/teams";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
@@ -19,7 +16,8 @@ import { recordAudit } from "@/lib/audit/write";
 import type { Executor } from "@/db/client";
 import { conflict, notFound } from "@/lib/errors";
 import { keyForCaller, requireEnterprise } from "@/lib/keys/access";
-import { ARCHIVED_KEYS_KEPT, overlapSeconds } from "@/lib/keys/lifecycle";
+import { overlapSeconds } from "@/lib/keys/lifecycle";
+import { archiveKey } from "@/lib/keys/revoke";
 import { newSecret } from "@/lib/keys/secret";
 import {
   createKeySchema,
@@ -189,17 +187,7 @@ export const revokeApiKey = orgAction(
         active: true,
         editable: true,
       });
-      await archiveApiKey(tx, ctx.org.id, key.id);
-      await recordAudit(tx, auditContextOf(ctx), {
-        event: "api_key.revoked",
-        target: target(key),
-        teamId: key.teamId,
-        changes: { status: { from: "active", to: "archived" } },
-        description: `Revoked API key ${key.name}`,
-      });
-      // Pruning is serialised per organization so two revokes cannot both keep 10 different rows.
-      await lockOrgScope(tx, "archived_keys", ctx.org.id);
-      await pruneArchivedKeys(tx, ctx.org.id, ARCHIVED_KEYS_KEPT);
+      await archiveKey(tx, key, auditContextOf(ctx));
     });
     revalidatePath(PATH);
     return ok("API key revoked.");
