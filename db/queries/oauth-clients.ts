@@ -25,6 +25,29 @@ export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
     .orderBy(desc(oauthClients.createdAt));
 }
 
+/** One client of the organization for its details page: never selects the secret digest. */
+export async function findOAuthClientDetails(orgId: string, id: string, db: Executor = getDb()) {
+  const [row] = await db
+    .select({
+      id: oauthClients.id,
+      name: oauthClients.name,
+      clientId: oauthClients.clientId,
+      apis: oauthClients.apis,
+      createdAt: oauthClients.createdAt,
+      createdByName: users.name,
+      createdByEmail: users.email,
+      secretRotatedAt: oauthClients.secretRotatedAt,
+      revokedAt: oauthClients.revokedAt,
+      lastUsedAt: oauthClients.lastUsedAt,
+      lastUsedIp: oauthClients.lastUsedIp,
+      lastUsedUserAgent: oauthClients.lastUsedUserAgent,
+    })
+    .from(oauthClients)
+    .leftJoin(users, eq(users.id, oauthClients.createdBy))
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
+  return row;
+}
+
 /** One client of the organization, locked for the rest of the transaction. */
 export async function findOAuthClientForUpdate(tx: Executor, orgId: string, id: string) {
   const [row] = await tx
