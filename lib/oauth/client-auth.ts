@@ -77,6 +77,7 @@ function presentedCredentials(request: Request, form: Map<string, string>): Pres
  * let anyone lock the real integration out by sending wrong secrets.
  */
 function limitKeys(clientId: string, ip: string | null) {
+  // Without a known address (never behind the app's own front door) callers share one budget.
   const from = ip ? ip.trim().toLowerCase().slice(0, 64) : "unknown";
   const keys = [{ key: `oauth-auth:client-ip:${clientId}|${from}`, limit: CLIENT_FAILURE_LIMIT }];
   if (ip) keys.push({ key: `oauth-auth:ip:${from}`, limit: IP_FAILURE_LIMIT });
