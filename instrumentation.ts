@@ -4,4 +4,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startUp } = await import("./lib/startup/check-config");
   await startUp();
+  const { startRateLimitPurge } = await import("./lib/rate-limit/purge");
+  startRateLimitPurge();
 }

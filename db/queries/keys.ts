@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, notInArray, or, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "../client";
 import { touchLastUsed, type UseMeta } from "./last-used";
@@ -130,6 +130,21 @@ export async function lockApiKey(tx: Executor, orgId: string, keyId: string) {
   return key;
 }
 
+/**
+ * A key by id in any organization, locked like lockApiKey, with its organization's name and slug.
+ * For operator paths only (keys:revoke, leak reports), which act for the whole installation;
+ * everything a person reaches goes through the organization-scoped lockApiKey.
+ */
+export async function lockApiKeyAnyOrg(tx: Executor, keyId: string) {
+  const [row] = await tx
+    .select({ key: apiKeys, orgName: organizations.name, orgSlug: organizations.slug })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+    .where(eq(apiKeys.id, keyId))
+    .for("update", { of: apiKeys });
+  return row;
+}
+
 export async function updateApiKey(
   tx: Executor,
   orgId: string,
@@ -142,21 +157,34 @@ export async function updateApiKey(
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
 }
 
-/** Retires the key's live secrets: at once, or at `expiresAt` for an overlap rotation. */
+/**
+ * Retires the key's live secrets: at once, or at `expiresAt` for an overlap rotation. A key never
+ * has more than two live secrets: the newest and at most one kept alive by an overlap, so a new
+ * overlap first ends the secret an earlier overlap was still keeping alive.
+ */
 export async function retireSecrets(tx: Executor, keyId: string, expiresAt: Date | null) {
+  if (!expiresAt) {
+    await tx
+      .update(apiKeySecrets)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiKeySecrets.keyId, keyId), liveSecret));
+    return;
+  }
+  await endOverlappingSecrets(tx, keyId);
   await tx
     .update(apiKeySecrets)
-    .set(expiresAt ? { expiresAt } : { revokedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiKeySecrets.keyId, keyId),
-        liveSecret,
-        // an overlap never extends a secret that already has an earlier expiry
-        expiresAt
-          ? or(isNull(apiKeySecrets.expiresAt), gt(apiKeySecrets.expiresAt, expiresAt))
-          : undefined,
-      ),
-    );
+    .set({ expiresAt })
+    .where(and(eq(apiKeySecrets.keyId, keyId), liveSecret, isNull(apiKeySecrets.expiresAt)));
+}
+
+/** Ends at once the secrets an overlap keeps alive until their expiry; returns how many. */
+export async function endOverlappingSecrets(tx: Executor, keyId: string): Promise<number> {
+  const ended = await tx
+    .update(apiKeySecrets)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeySecrets.keyId, keyId), liveSecret, isNotNull(apiKeySecrets.expiresAt)))
+    .returning({ id: apiKeySecrets.id });
+  return ended.length;
 }
 
 export async function insertSecret(tx: Executor, keyId: string, secret: SecretValues) {

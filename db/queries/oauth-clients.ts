@@ -25,6 +25,29 @@ export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
     .orderBy(desc(oauthClients.createdAt));
 }
 
+/** One client of the organization for its details page: never selects the secret digest. */
+export async function findOAuthClientDetails(orgId: string, id: string, db: Executor = getDb()) {
+  const [row] = await db
+    .select({
+      id: oauthClients.id,
+      name: oauthClients.name,
+      clientId: oauthClients.clientId,
+      apis: oauthClients.apis,
+      createdAt: oauthClients.createdAt,
+      createdByName: users.name,
+      createdByEmail: users.email,
+      secretRotatedAt: oauthClients.secretRotatedAt,
+      revokedAt: oauthClients.revokedAt,
+      lastUsedAt: oauthClients.lastUsedAt,
+      lastUsedIp: oauthClients.lastUsedIp,
+      lastUsedUserAgent: oauthClients.lastUsedUserAgent,
+    })
+    .from(oauthClients)
+    .leftJoin(users, eq(users.id, oauthClients.createdBy))
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
+  return row;
+}
+
 /** One client of the organization, locked for the rest of the transaction. */
 export async function findOAuthClientForUpdate(tx: Executor, orgId: string, id: string) {
   const [row] = await tx
@@ -60,7 +83,11 @@ export async function setOAuthClientSecret(
 ) {
   await tx
     .update(oauthClients)
-    .set({ secretHash, secretRotatedAt: sql`now()` })
+    .set({
+      secretHash,
+      secretRotatedAt: sql`now()`,
+      secretGeneration: sql`${oauthClients.secretGeneration} + 1`,
+    })
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
 }
 
@@ -82,7 +109,7 @@ function buildClientAuthenticationLookup(db: Executor) {
   return db
     .select({
       failureCounts: countsColumn(
-        [sql.placeholder("clientFailureKey"), sql.placeholder("ipFailureKey")],
+        [sql.placeholder("pairFailureKey"), sql.placeholder("ipFailureKey")],
         sql.placeholder("windowStart"),
       ),
       id: oauthClients.id,
@@ -90,6 +117,7 @@ function buildClientAuthenticationLookup(db: Executor) {
       name: oauthClients.name,
       clientId: oauthClients.clientId,
       secretHash: oauthClients.secretHash,
+      secretGeneration: oauthClients.secretGeneration,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
       lastUsedAt: oauthClients.lastUsedAt,
@@ -112,7 +140,7 @@ const clientAuthenticationLookups = new WeakMap<
 /**
  * Client authentication at the token endpoint: the client by its public client_id, with what the
  * grant needs to know about its organization, and the current failure counts of the caller's
- * rate-limit keys (at most two: per client id and per IP) in the same round trip.
+ * rate-limit keys (at most two: per (client ID, IP) and per IP) in the same round trip.
  */
 export async function findOAuthClientForAuthentication(
   clientId: string,
@@ -126,7 +154,7 @@ export async function findOAuthClientForAuthentication(
   }
   const [row] = await lookup.execute({
     clientId,
-    clientFailureKey: failures.keys[0] ?? null,
+    pairFailureKey: failures.keys[0] ?? null,
     ipFailureKey: failures.keys[1] ?? null,
     windowStart: failures.windowStart.toISOString(),
   });
@@ -135,7 +163,8 @@ export async function findOAuthClientForAuthentication(
 
 /**
  * Everything access-token verification must re-check on each request, in one round trip: the
- * client still active, its organization still Enterprise, the token's jti not revoked.
+ * client still active and on the secret generation the token was issued under, its organization
+ * still Enterprise, the token's jti not revoked.
  */
 export async function findOAuthClientForAccessToken(
   orgId: string,
@@ -149,6 +178,7 @@ export async function findOAuthClientForAccessToken(
       name: oauthClients.name,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      secretGeneration: oauthClients.secretGeneration,
       lastUsedAt: oauthClients.lastUsedAt,
       plan: organizations.plan,
       orgName: organizations.name,

@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organizations } from "./orgs";
 import { users } from "./users";
 
@@ -19,6 +28,12 @@ export const oauthClients = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true }),
+    /**
+     * Bumped by every secret rotation. Access tokens carry the generation they were issued under
+     * and die when it moves on: exact, where comparing whole-second `iat` with the rotation time
+     * could not tell a token from just before the rotation from one just after.
+     */
+    secretGeneration: integer("secret_generation").notNull().default(0),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),

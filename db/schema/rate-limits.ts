@@ -1,13 +1,22 @@
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-// Fixed-window counters shared by every app instance. Rows of past windows are dead weight only;
-// lib/rate-limit purges them opportunistically.
+// Fixed-window counters shared by every app instance. A row is dead once its window has ended;
+// lib/rate-limit/purge.ts deletes such rows on a schedule.
 export const rateLimitBuckets = pgTable(
   "rate_limit_buckets",
   {
     key: text("key").notNull(),
     windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    /** End of the window; set by every insert. The default only covers rows older than the column. */
+    expiresAt: timestamp("expires_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     count: integer("count").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  (t) => [
+    primaryKey({ columns: [t.key, t.windowStart] }),
+    // the scheduled purge: rows whose window has ended, oldest first
+    index("rate_limit_buckets_expires_idx").on(t.expiresAt),
+  ],
 );

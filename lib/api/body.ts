@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { readBoundedBody } from "@/lib/http/bounded-body";
 import { invalidRequest, payloadTooLarge, unsupportedMediaType } from "./responses";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Deepest nesting of arrays and objects a JSON body may have (the body itself is level 1). */
+export const MAX_JSON_DEPTH = 32;
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 
@@ -18,11 +21,7 @@ export async function readJsonBody<S extends z.ZodType>(
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     return { ok: false, response: unsupportedMediaType() };
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > limit) {
-    return { ok: false, response: payloadTooLarge(limit) };
-  }
-  const bytes = await readLimited(request, limit);
+  const bytes = await readBoundedBody(request, limit);
   if (!bytes) return { ok: false, response: payloadTooLarge(limit) };
   let text: string;
   try {
@@ -31,6 +30,16 @@ export async function readJsonBody<S extends z.ZodType>(
     return { ok: false, response: invalidRequest("The body is not valid UTF-8.") };
   }
   if (!text.trim()) return { ok: false, response: invalidRequest("The body is empty.") };
+  // Checked before parsing: what walks the parsed value (the NUL scan, zod, PostgreSQL's jsonb
+  // input) recurses per level, and 64 KiB of brackets would overflow its stack into a 500.
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      response: invalidRequest(
+        `The body is nested too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects.`,
+      ),
+    };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -86,26 +95,23 @@ function pathWithNul(value: unknown, path: string[] = []): string | null {
   return null;
 }
 
-export async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
+/** Whether arrays and objects in the JSON text nest deeper than `max`; brackets in strings ignored. */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
     }
-    chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return false;
 }

@@ -24,6 +24,8 @@ export const auditEventCatalogue = {
   "api_key.apis_changed": "update",
   "api_key.team_changed": "update",
   "api_key.regenerated": "update",
+  // An overlap ended early: the previous secret stops before its expiry.
+  "api_key.overlap_ended": "update",
   "api_key.revoked": "delete",
   "oauth_client.created": "create",
   "oauth_client.secret_rotated": "update",

@@ -4,6 +4,7 @@ import { csvRow, csvRows } from "@/lib/export/csv";
 import { auditActionLabels } from "./events";
 import { describeChanges } from "./describe";
 import type { AuditFilters } from "./filters";
+import { systemActorLabel } from "./actors";
 
 export type ExportFormat = "csv" | "jsonl";
 
@@ -37,7 +38,7 @@ const isoTime = (us: string) => new Date(Math.floor(Number(us) / 1000)).toISOStr
 function csvValues(row: AuditExportRow): unknown[] {
   return [
     isoTime(row.occurredUs),
-    row.actorType === "system" ? "System" : (row.actorName ?? ""),
+    row.actorType === "system" ? systemActorLabel(row.actorName) : (row.actorName ?? ""),
     row.actorEmail ?? "",
     auditActionLabels[row.action],
     row.event,

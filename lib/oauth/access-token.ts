@@ -14,6 +14,8 @@ export type AccessTokenClaims = JWTPayload & {
   client_id: string;
   scope: string;
   org: string;
+  /** The client's secret generation at issue; absent from tokens older than this claim. */
+  sgen?: number;
 };
 
 const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString("base64url");
@@ -28,6 +30,7 @@ export async function issueAccessToken(input: {
   clientId: string;
   orgId: string;
   scope: string[];
+  secretGeneration: number;
 }) {
   const { kid, alg, key } = await currentSigningKey();
   const expiresIn = tokenTtlSeconds();
@@ -37,6 +40,7 @@ export async function issueAccessToken(input: {
     client_id: input.clientId,
     scope: input.scope.join(" "),
     org: input.orgId,
+    sgen: input.secretGeneration,
     iss: input.issuer,
     sub: input.clientId,
     aud: audienceFor(input.issuer),
@@ -75,6 +79,7 @@ export async function verifyAccessTokenSignature(
     if (payload.aud !== audienceFor(payload.iss)) return null;
     if (typeof payload.org !== "string" || typeof payload.client_id !== "string") return null;
     if (typeof payload.scope !== "string" || typeof payload.jti !== "string") return null;
+    if (payload.sgen !== undefined && !Number.isSafeInteger(payload.sgen)) return null;
     return payload as AccessTokenClaims;
   } catch {
     return null;

@@ -71,21 +71,34 @@ function presentedCredentials(request: Request, form: Map<string, string>): Pres
   return { clientId, clientSecret, method: "post" };
 }
 
+/**
+ * The budgets a failed authentication is counted against: the (client ID, IP) pair and the IP.
+ * Never the client ID alone: it is public (every token names it), so a budget per client ID would
+ * let anyone lock the real integration out by sending wrong secrets.
+ */
 function limitKeys(clientId: string, ip: string | null) {
-  const keys = [{ key: `oauth-auth:client:${clientId.slice(0, 64)}`, limit: CLIENT_FAILURE_LIMIT }];
-  if (ip) keys.push({ key: `oauth-auth:ip:${ip.slice(0, 64)}`, limit: IP_FAILURE_LIMIT });
+  // Without a known address (never behind the app's own front door) callers share one budget.
+  const from = ip ? ip.trim().toLowerCase().slice(0, 64) : "unknown";
+  const keys = [{ key: `oauth-auth:client-ip:${clientId}|${from}`, limit: CLIENT_FAILURE_LIMIT }];
+  if (ip) keys.push({ key: `oauth-auth:ip:${from}`, limit: IP_FAILURE_LIMIT });
   return keys;
+}
+
+/** The client ID as counted and looked up: one spelling per client, bounded; null if malformed. */
+function normalisedClientId(raw: string): string | null {
+  const id = raw.trim().toLowerCase();
+  return id.length === 36 && UUID.test(id) ? id : null;
 }
 
 /**
  * Authenticates the calling client (client_secret_basic or client_secret_post). Failures are
- * counted per client_id and per IP; a caller over the limit is refused before its secret is even
- * checked, so guessing stops. A caller without failures pays one read and no write.
+ * counted per (client ID, IP) and per IP; a caller over either budget is refused before its secret
+ * is even checked, so guessing stops, while the same client calling from elsewhere is unaffected.
+ * A caller without failures pays one read and no write.
  */
 export async function authenticateClient(request: Request, form: Map<string, string>) {
   const presented = presentedCredentials(request, form);
   const ip = clientIp(request.headers);
-  const keys = limitKeys(presented.clientId, ip);
   const failed = () =>
     new OAuthError(
       "invalid_client",
@@ -95,11 +108,11 @@ export async function authenticateClient(request: Request, form: Map<string, str
     );
   // A malformed id or a secret with a bad checksum can never match: refused without a database
   // query, and without counting, since no guess of that shape can succeed.
-  if (!UUID.test(presented.clientId) || !isWellFormedClientSecret(presented.clientSecret)) {
-    throw failed();
-  }
+  const clientId = normalisedClientId(presented.clientId);
+  if (!clientId || !isWellFormedClientSecret(presented.clientSecret)) throw failed();
+  const keys = limitKeys(clientId, ip);
   // The failure counters ride along with the client lookup: a caller pays one read in total.
-  const client = await findOAuthClientForAuthentication(presented.clientId.toLowerCase(), {
+  const client = await findOAuthClientForAuthentication(clientId, {
     keys: keys.map((k) => k.key),
     windowStart: currentWindowStart(FAILURE_WINDOW_SECONDS),
   });

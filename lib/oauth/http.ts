@@ -1,3 +1,4 @@
+import { readBoundedBody } from "@/lib/http/bounded-body";
 import { rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
 
 export type OAuthErrorCode =
@@ -70,14 +71,16 @@ export async function readOAuthForm(request: Request): Promise<Map<string, strin
       "The request body must be application/x-www-form-urlencoded.",
     );
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    throw new OAuthError("invalid_request", "The request body is too large.", 413);
+  const bytes = await readBoundedBody(request, MAX_BODY_BYTES);
+  if (!bytes) {
+    throw new OAuthError(
+      "invalid_request",
+      `The request body is too large: at most ${MAX_BODY_BYTES} bytes.`,
+      413,
+    );
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new OAuthError("invalid_request", "The request body is too large.", 413);
-  }
+  // Form bodies are UTF-8 (WHATWG URL); URLSearchParams replaces invalid sequences.
+  const text = new TextDecoder().decode(bytes);
   const form = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(text)) {
     if (form.has(key)) {

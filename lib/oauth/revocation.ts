@@ -4,7 +4,7 @@ import { verifyAccessTokenSignature } from "./access-token";
 import { authenticateClient } from "./client-auth";
 import { NO_STORE, OAuthError } from "./http";
 import { handleOAuthRequest } from "./token-endpoint";
-import { liveClientOf } from "./verify-access-token";
+import { currentScope, liveClientOf } from "./verify-access-token";
 
 /**
  * POST /api/oauth/revoke (RFC 7009). Answers 200 whatever the token, so the endpoint reveals
@@ -41,11 +41,12 @@ export function introspectionEndpoint(request: Request): Promise<Response> {
     const inactive = () => Response.json({ active: false }, { headers: NO_STORE });
     const claims = await verifyAccessTokenSignature(token);
     if (!claims || claims.org !== client.orgId) return inactive();
-    if (!(await liveClientOf(claims))) return inactive();
+    const live = await liveClientOf(claims);
+    if (!live) return inactive();
     return Response.json(
       {
         active: true,
-        scope: claims.scope,
+        scope: currentScope(claims, live).join(" "),
         client_id: claims.client_id,
         token_type: "Bearer",
         exp: claims.exp,

@@ -69,6 +69,7 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       clientId: client.clientId,
       orgId: client.orgId,
       scope,
+      secretGeneration: client.secretGeneration,
     });
     if (!client.lastUsedAt || Date.now() - new Date(client.lastUsedAt).getTime() > 60_000) {
       await touchOAuthClientLastUsed(client.id, {

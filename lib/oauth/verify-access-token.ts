@@ -42,10 +42,7 @@ export async function verifyAccessToken(
       userAgent: meta.userAgent ?? null,
     });
   }
-  // The token's scope never exceeds what the client holds now: narrowed APIs apply at once.
-  const apis = claims.scope
-    .split(" ")
-    .filter((s): s is ApiId => isApiId(s) && live.apis.includes(s));
+  const apis = currentScope(claims, live);
   return {
     kind: "oauth_client",
     orgId: claims.org,
@@ -59,9 +56,20 @@ export async function verifyAccessToken(
   };
 }
 
-/** The client behind still-valid claims, or null when revoked, downgraded or the jti revoked. */
+/**
+ * The client behind still-valid claims, or null when the client is revoked, its secret rotated
+ * since the token was issued, its organization downgraded or the token's jti revoked.
+ */
 export async function liveClientOf(claims: AccessTokenClaims) {
   const row = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
   if (!row || row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
+  // Tokens issued before the claim existed count as generation 0: they live until the first
+  // rotation, as they did before.
+  if ((claims.sgen ?? 0) !== row.secretGeneration) return null;
   return row;
+}
+
+/** The token's scope as it stands now: never beyond the client's current APIs. */
+export function currentScope(claims: AccessTokenClaims, live: { apis: string[] }): ApiId[] {
+  return claims.scope.split(" ").filter((s): s is ApiId => isApiId(s) && live.apis.includes(s));
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { rateLimitBuckets } from "@/db/schema";
 
@@ -47,14 +47,19 @@ export async function consume(
   const { start, resetSeconds } = windowOf(windowSeconds);
   const [row] = await db
     .insert(rateLimitBuckets)
-    .values({ key, windowStart: start, count: 1 })
+    .values({
+      key,
+      windowStart: start,
+      expiresAt: new Date(start.getTime() + windowSeconds * 1000),
+      count: 1,
+    })
     .onConflictDoUpdate({
       target: [rateLimitBuckets.key, rateLimitBuckets.windowStart],
       set: { count: sql`${rateLimitBuckets.count} + 1` },
     })
     .returning({ count: rateLimitBuckets.count });
-  // Expired windows are cleaned up by whoever writes, a few rows at a time, so no job is needed.
-  if (row!.count === 1) await purgeOldBuckets(key, start, db);
+  // Rows of ended windows are left to the scheduled purge (./purge.ts): most keys of a flood are
+  // never hit again, so cleaning up on the next hit would leave them behind.
   return stateOf(key, limit, row!.count, resetSeconds);
 }
 
@@ -116,12 +121,6 @@ export function statesFromCounts(
     typeof counts === "string" ? JSON.parse(counts) : (counts ?? {});
   const { resetSeconds } = windowOf(windowSeconds);
   return keys.map(({ key, limit }) => stateOf(key, limit, Number(parsed[key] ?? 0), resetSeconds));
-}
-
-async function purgeOldBuckets(key: string, currentStart: Date, db: Executor) {
-  await db
-    .delete(rateLimitBuckets)
-    .where(and(eq(rateLimitBuckets.key, key), lt(rateLimitBuckets.windowStart, currentStart)));
 }
 
 /** RateLimit-* (IETF draft) and Retry-After headers for a limited response. */

@@ -1,2 +1,2 @@
-/** Request headers that make `clientIp` see `ip` as the caller's address. */
+/** Request headers that make the app see the caller at `ip` (see lib/http/client-ip.ts). */
 export const ipHeaders = (ip: string) => ({ "x-forwarded-for": ip });

@@ -6,6 +6,7 @@ import { rateLimitBuckets } from "@/db/schema";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
+import { ipHeaders } from "../helpers/client-ip";
 import { basic, createClient, form, post } from "./helpers";
 
 const database = setUpTestDatabase();
@@ -36,35 +37,97 @@ describe("rate-limit module", () => {
 });
 
 describe("failed client authentication is rate limited", () => {
-  it("answers 429 with Retry-After and RateLimit headers after N failures, for the right secret too", async () => {
+  it("a flood of wrong secrets from one IP gets 429 with Retry-After and RateLimit headers, the right secret from that IP too", async () => {
     const c = await enterpriseClient();
     const other = await enterpriseClient();
-    const wrong = { authorization: basic(c.clientId, other.secret) };
+    const wrong = { authorization: basic(c.clientId, other.secret), ...ipHeaders("192.0.2.1") };
     await awayFromWindowEdge();
     for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) {
-      const response = await post("/api/oauth/token", grant, {
-        ...wrong,
-        "x-forwarded-for": `192.0.2.${i + 1}`,
-      });
+      const response = await post("/api/oauth/token", grant, wrong);
       expect(response.status, await response.clone().text()).toBe(401);
     }
-    const limited = await post("/api/oauth/token", grant, {
-      ...wrong,
-      "x-forwarded-for": "192.0.2.100",
-    });
+    const limited = await post("/api/oauth/token", grant, wrong);
     expect(limited.status).toBe(429);
+    expect((await limited.json()).error).toBe("rate_limited");
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(limited.headers.get("ratelimit-limit")).toBe(String(CLIENT_FAILURE_LIMIT));
     expect(limited.headers.get("ratelimit-remaining")).toBe("0");
     expect(limited.headers.get("ratelimit-reset")).toBe(String(retryAfter));
-    // While limited, even the right secret is refused, so guessing learns nothing.
+    // While limited, even the right secret from that caller is refused, so guessing learns nothing.
     const right = await post("/api/oauth/token", grant, {
       authorization: basic(c.clientId, c.secret),
-      "x-forwarded-for": "192.0.2.101",
+      ...ipHeaders("192.0.2.1"),
     });
     expect(right.status).toBe(429);
+  });
+
+  it("an attacker's flood of wrong secrets from one IP does not lock the real client out from another IP", async () => {
+    const c = await enterpriseClient();
+    const other = await enterpriseClient();
+    await awayFromWindowEdge();
+    const flood = await Promise.all(
+      Array.from({ length: CLIENT_FAILURE_LIMIT * 3 }, () =>
+        post("/api/oauth/token", grant, {
+          authorization: basic(c.clientId, other.secret),
+          ...ipHeaders("198.18.0.66"),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(flood.filter((s) => s === 429).length).toBeGreaterThanOrEqual(CLIENT_FAILURE_LIMIT);
+    const legitimate = await post("/api/oauth/token", grant, {
+      authorization: basic(c.clientId, c.secret),
+      ...ipHeaders("192.0.2.200"),
+    });
+    expect(legitimate.status, await legitimate.clone().text()).toBe(200);
+  });
+
+  it("wrong secrets for a client spread over many IPs do not lock the real client out", async () => {
+    const c = await enterpriseClient();
+    const other = await enterpriseClient();
+    await awayFromWindowEdge();
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT * 2; i++) {
+      const response = await post("/api/oauth/token", grant, {
+        authorization: basic(c.clientId, other.secret),
+        ...ipHeaders(`198.18.1.${i + 1}`),
+      });
+      expect(response.status).toBe(401);
+    }
+    const legitimate = await post("/api/oauth/token", grant, {
+      authorization: basic(c.clientId, c.secret),
+      ...ipHeaders("192.0.2.201"),
+    });
+    expect(legitimate.status).toBe(200);
+  });
+
+  it("spelling the client id in another case or with spaces does not buy a fresh budget", async () => {
+    const c = await enterpriseClient();
+    const other = await enterpriseClient();
+    await awayFromWindowEdge();
+    const spellings = [c.clientId.toUpperCase(), ` ${c.clientId} `, c.clientId];
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) {
+      const response = await post(
+        "/api/oauth/token",
+        form({
+          grant_type: "client_credentials",
+          client_id: spellings[i % spellings.length]!,
+          client_secret: other.secret,
+        }),
+        ipHeaders("192.0.2.44"),
+      );
+      expect(response.status).toBe(401);
+    }
+    const limited = await post(
+      "/api/oauth/token",
+      form({
+        grant_type: "client_credentials",
+        client_id: c.clientId.toUpperCase(),
+        client_secret: other.secret,
+      }),
+      ipHeaders("192.0.2.44"),
+    );
+    expect(limited.status).toBe(429);
   });
 
   it("does not affect another client", async () => {
@@ -74,12 +137,12 @@ describe("failed client authentication is rate limited", () => {
     for (let i = 0; i <= CLIENT_FAILURE_LIMIT; i++) {
       await post("/api/oauth/token", grant, {
         authorization: basic(victim.clientId, bystander.secret),
-        "x-forwarded-for": `198.51.100.${i + 1}`,
+        ...ipHeaders(`198.51.100.${i + 1}`),
       });
     }
     const response = await post("/api/oauth/token", grant, {
       authorization: basic(bystander.clientId, bystander.secret),
-      "x-forwarded-for": "198.51.100.200",
+      ...ipHeaders("198.51.100.200"),
     });
     expect(response.status).toBe(200);
   });
@@ -96,7 +159,7 @@ describe("failed client authentication is rate limited", () => {
           client_id: crypto.randomUUID(),
           client_secret: c.secret,
         }),
-        { "x-forwarded-for": "203.0.113.50" },
+        ipHeaders("203.0.113.50"),
       );
       statuses.push(response.status);
     }
@@ -112,10 +175,11 @@ describe("failed client authentication is rate limited", () => {
       [c.clientId, tampered],
       [c.clientId, "lkcs_short"],
       ["not-a-uuid", c.secret],
+      [`${c.clientId}${"0".repeat(10_000)}`, c.secret],
     ] as const) {
       const response = await post("/api/oauth/token", grant, {
         authorization: basic(id, secret),
-        "x-forwarded-for": "192.0.2.88",
+        ...ipHeaders("192.0.2.88"),
       });
       expect(response.status).toBe(401);
       expect((await response.json()).error).toBe("invalid_client");
@@ -129,7 +193,7 @@ describe("failed client authentication is rate limited", () => {
     for (let i = 0; i < 5; i++) {
       const response = await post("/api/oauth/token", grant, {
         authorization: basic(c.clientId, c.secret),
-        "x-forwarded-for": "192.0.2.77",
+        ...ipHeaders("192.0.2.77"),
       });
       expect(response.status).toBe(200);
     }

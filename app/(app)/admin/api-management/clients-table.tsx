@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { format } from "date-fns";
+import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
@@ -19,11 +20,15 @@ export type ClientRow = {
   lastUsedAt: string | null;
 };
 
-const when = (iso: string) => (
-  <time dateTime={iso} className="whitespace-normal">
-    {format(new Date(iso), "PP p")}
-  </time>
-);
+/** A date and time in the viewer's locale; "Never" for none. */
+export function When({ iso }: { iso: string | null }) {
+  if (!iso) return <span className="text-muted-foreground">Never</span>;
+  return (
+    <time dateTime={iso} className="whitespace-normal">
+      {format(new Date(iso), "PP p")}
+    </time>
+  );
+}
 
 function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
   return [
@@ -31,7 +36,12 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
       accessorKey: "name",
       header: "Name",
       cell: ({ row }) => (
-        <span className="font-medium break-words whitespace-normal">{row.original.name}</span>
+        <Link
+          href={`/admin/api-management/${row.original.id}`}
+          className="font-medium break-words whitespace-normal underline-offset-4 hover:underline"
+        >
+          {row.original.name}
+        </Link>
       ),
     },
     {
@@ -66,7 +76,7 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
     {
       accessorKey: "createdAt",
       header: "Created",
-      cell: ({ row }) => when(row.original.createdAt),
+      cell: ({ row }) => <When iso={row.original.createdAt} />,
     },
     { accessorKey: "createdBy", header: "Created by" },
     {
@@ -82,7 +92,7 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
     {
       accessorKey: "lastUsedAt",
       header: "Last used",
-      cell: ({ row }) => (row.original.lastUsedAt ? when(row.original.lastUsedAt) : "Never"),
+      cell: ({ row }) => <When iso={row.original.lastUsedAt} />,
     },
     {
       id: "actions",

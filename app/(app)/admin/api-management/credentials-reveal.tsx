@@ -42,10 +42,12 @@ export function CredentialsReveal({
   credentials,
   title,
   onDone,
+  doneLabel = "Back to API Management",
 }: {
   credentials: RevealedCredentials;
   title: string;
   onDone: () => void;
+  doneLabel?: string;
 }) {
   const router = useRouter();
   const [downloaded, setDownloaded] = useState(false);
@@ -107,7 +109,7 @@ export function CredentialsReveal({
           {downloaded ? "Credentials downloaded." : "Download the credentials as a JSON file."}
         </span>
         <Button className="ml-auto" onClick={() => guard.requestLeave(onDone)}>
-          Back to API Management
+          {doneLabel}
         </Button>
       </div>
 

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { listAuditActors, listAuditEvents, type AuditListRow } from "@/db/queries/audit-events";
 import { listTeams } from "@/db/queries/teams";
 import { pageContext } from "@/lib/auth/page-context";
+import { systemActorLabel } from "@/lib/audit/actors";
 import { describeChanges } from "@/lib/audit/describe";
 import {
   encodeCursor,
@@ -26,7 +27,9 @@ function toView(row: AuditListRow): AuditRowView {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),
     actor: {
-      name: system ? "System" : (row.actorName ?? row.actorEmail ?? row.actorId ?? "Unknown"),
+      name: system
+        ? systemActorLabel(row.actorName)
+        : (row.actorName ?? row.actorEmail ?? row.actorId ?? "Unknown"),
       email: system ? null : row.actorEmail,
       system,
     },

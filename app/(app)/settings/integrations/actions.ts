@@ -3,24 +3,29 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import {
-  archiveApiKey,
+  endOverlappingSecrets,
   insertApiKey,
   insertSecret,
-  pruneArchivedKeys,
   retireSecrets,
   updateApiKey as updateApiKeyRow,
 } from "@/db/queries/keys";
-import { lockOrgScope } from "@/db/queries/locks";
 import { findTeam } from "@/db/queries/teams";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
 import type { Executor } from "@/db/client";
-import { notFound } from "@/lib/errors";
+import { conflict, notFound } from "@/lib/errors";
 import { keyForCaller, requireEnterprise } from "@/lib/keys/access";
-import { ARCHIVED_KEYS_KEPT, overlapSeconds } from "@/lib/keys/lifecycle";
+import { overlapSeconds } from "@/lib/keys/lifecycle";
+import { archiveKey } from "@/lib/keys/revoke";
 import { newSecret } from "@/lib/keys/secret";
-import { createKeySchema, regenerateKeySchema, revokeKeySchema, updateKeySchema } from "./schema";
+import {
+  createKeySchema,
+  endOverlapSchema,
+  regenerateKeySchema,
+  revokeKeySchema,
+  updateKeySchema,
+} from "./schema";
 
 const PATH = "/settings/integrations";
 const target = (key: { id: string; name: string }) => ({
@@ -147,6 +152,31 @@ export const regenerateApiKey = orgAction(
   },
 );
 
+export const endKeyOverlap = orgAction(
+  { schema: endOverlapSchema, role: "member" },
+  async (input, ctx) => {
+    requireEnterprise(ctx);
+    await getDb().transaction(async (tx) => {
+      const key = await keyForCaller(tx, ctx, input.keyId, {
+        lock: true,
+        active: true,
+        editable: true,
+      });
+      const ended = await endOverlappingSecrets(tx, key.id);
+      if (ended === 0) throw conflict("This key has no previous key still working.");
+      await recordAudit(tx, auditContextOf(ctx), {
+        event: "api_key.overlap_ended",
+        target: target(key),
+        teamId: key.teamId,
+        changes: { overlap: "ended" },
+        description: `Ended the overlap of API key ${key.name}: the previous key stopped working`,
+      });
+    });
+    revalidatePath(PATH);
+    return ok("The previous key stopped working.");
+  },
+);
+
 export const revokeApiKey = orgAction(
   { schema: revokeKeySchema, role: "member" },
   async (input, ctx) => {
@@ -157,17 +187,7 @@ export const revokeApiKey = orgAction(
         active: true,
         editable: true,
       });
-      await archiveApiKey(tx, ctx.org.id, key.id);
-      await recordAudit(tx, auditContextOf(ctx), {
-        event: "api_key.revoked",
-        target: target(key),
-        teamId: key.teamId,
-        changes: { status: { from: "active", to: "archived" } },
-        description: `Revoked API key ${key.name}`,
-      });
-      // Pruning is serialised per organization so two revokes cannot both keep 10 different rows.
-      await lockOrgScope(tx, "archived_keys", ctx.org.id);
-      await pruneArchivedKeys(tx, ctx.org.id, ARCHIVED_KEYS_KEPT);
+      await archiveKey(tx, key, auditContextOf(ctx));
     });
     revalidatePath(PATH);
     return ok("API key revoked.");

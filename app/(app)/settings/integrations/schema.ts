@@ -26,5 +26,6 @@ export const regenerateKeySchema = z.object({
   overlap: z.enum(overlapIds).default("now"),
 });
 export const revokeKeySchema = z.object({ keyId: z.uuid() });
+export const endOverlapSchema = z.object({ keyId: z.uuid() });
 
 export type CreateKeyInput = z.input<typeof createKeySchema>;

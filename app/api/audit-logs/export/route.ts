@@ -1,4 +1,4 @@
-import { readLimited } from "@/lib/api/body";
+import { readBoundedBody } from "@/lib/http/bounded-body";
 import { PAGE_ORG_FIELD } from "@/lib/actions/page-org";
 import { requireMember } from "@/lib/auth/authorize";
 import { exportChunks, exportFileName, type ExportFormat } from "@/lib/audit/export";
@@ -27,8 +27,7 @@ async function readForm(request: Request): Promise<URLSearchParams | Response> {
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
     return jsonError(415, "unsupported_media_type", "Send the export form as a form submission.");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  const bytes = declared > MAX_FORM_BYTES ? null : await readLimited(request, MAX_FORM_BYTES);
+  const bytes = await readBoundedBody(request, MAX_FORM_BYTES);
   if (!bytes) return jsonError(413, "payload_too_large", "The export form is too large.");
   return new URLSearchParams(new TextDecoder().decode(bytes));
 }

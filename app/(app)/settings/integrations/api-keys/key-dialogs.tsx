@@ -27,13 +27,17 @@ import { useWithPageOrg } from "@/components/forms/page-org";
 import type { ActionFailure } from "@/lib/actions/safe-action";
 import { overlapOptions, type OverlapId } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
-import { regenerateApiKey, revokeApiKey, updateApiKey } from "../actions";
+import { endKeyOverlap, regenerateApiKey, revokeApiKey, updateApiKey } from "../actions";
 import { KeyFields, type KeyFieldValues, type TeamOption } from "./key-fields";
 import { KeyRevealDialog, type Revealed } from "./key-reveal-dialog";
+import { LocalTime } from "./local-time";
 
-export type KeyDialog = "edit" | "regenerate" | "revoke";
+export type KeyDialog = "edit" | "regenerate" | "revoke" | "end-overlap";
 
-/** The Edit, Regenerate and Revoke dialogs of one key, shared by the list and the details page. */
+/**
+ * The Edit, Regenerate, Revoke and End overlap dialogs of one key, shared by the list and the
+ * details page.
+ */
 export function KeyDialogs({
   apiKey,
   open,
@@ -67,6 +71,7 @@ export function KeyDialogs({
         onOpenChange={close}
         onRevoked={onRevoked}
       />
+      <EndOverlapDialog apiKey={apiKey} open={open === "end-overlap"} onOpenChange={close} />
       <KeyRevealDialog revealed={revealed} onClose={() => setRevealed(null)} />
     </>
   );
@@ -243,6 +248,50 @@ function RevokeKeyDialog({
           <AlertDialogCancel>Cancel</AlertDialogCancel>
           <Button variant="destructive" onClick={submit} disabled={pending}>
             {pending ? "Revoking…" : "Revoke"}
+          </Button>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+function EndOverlapDialog({
+  apiKey,
+  open,
+  onOpenChange,
+}: {
+  apiKey: KeyView;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const submit = () =>
+    startTransition(async () => {
+      const result = await endKeyOverlap(null, { keyId: apiKey.id });
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      toast.success(result.message);
+      onOpenChange(false);
+      router.refresh();
+    });
+  return (
+    <AlertDialog open={open} onOpenChange={onOpenChange}>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>End the overlap of {apiKey.name}?</AlertDialogTitle>
+          <AlertDialogDescription>
+            The previous key stops working now instead of on{" "}
+            <LocalTime iso={apiKey.overlapEndsAt} fallback="its expiry" />. Integrations still using
+            it will fail; the current key keeps working.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <Button variant="destructive" onClick={submit} disabled={pending}>
+            {pending ? "Ending overlap…" : "End overlap now"}
           </Button>
         </AlertDialogFooter>
       </AlertDialogContent>

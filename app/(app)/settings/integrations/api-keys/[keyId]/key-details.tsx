@@ -36,7 +36,17 @@ export function KeyDetails({ apiKey, teams }: { apiKey: KeyView; teams: TeamOpti
     ["Status", <StatusBadges key="s" apiKey={apiKey} />],
   ];
   if (apiKey.overlapEndsAt) {
-    rows.push(["Previous key stops working", <LocalTime key="o" iso={apiKey.overlapEndsAt} />]);
+    rows.push([
+      "Previous key stops working",
+      <span key="o" className="flex flex-wrap items-center gap-2">
+        <LocalTime iso={apiKey.overlapEndsAt} />
+        {editable && (
+          <Button variant="outline" size="sm" onClick={() => setDialog("end-overlap")}>
+            End overlap now
+          </Button>
+        )}
+      </span>,
+    ]);
   }
   if (apiKey.archivedAt) rows.push(["Revoked", <LocalTime key="a" iso={apiKey.archivedAt} />]);
   return (

@@ -1,0 +1,142 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { CopyButton } from "@/components/copy-button";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
+import type { RevealedCredentials } from "../actions";
+import { ClientDialogs, type ClientDialog } from "../client-dialogs";
+import { When } from "../clients-table";
+import { CredentialsReveal } from "../credentials-reveal";
+
+export type ClientDetailsView = {
+  id: string;
+  name: string;
+  clientId: string;
+  apis: string[];
+  status: "Active" | "Revoked";
+  createdAt: string;
+  createdBy: string;
+  secretRotatedAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
+};
+
+export function ClientDetails({ client }: { client: ClientDetailsView }) {
+  const router = useRouter();
+  const [dialog, setDialog] = useState<ClientDialog | null>(null);
+  const [revealed, setRevealed] = useState<RevealedCredentials | null>(null);
+
+  if (revealed) {
+    return (
+      <div className="mx-auto max-w-6xl">
+        <CredentialsReveal
+          key={revealed.clientSecret}
+          credentials={revealed}
+          title="New client secret generated"
+          doneLabel="Back to client details"
+          onDone={() => {
+            setRevealed(null);
+            router.refresh();
+          }}
+        />
+      </div>
+    );
+  }
+
+  const labels = client.apis.filter(isApiId).map(apiLabel).join(", ");
+  const rows: [string, React.ReactNode][] = [
+    [
+      "Client ID",
+      <span key="id" className="flex items-center gap-2">
+        <code className="font-mono text-xs break-all" data-testid="client-id">
+          {client.clientId}
+        </code>
+        <CopyButton value={client.clientId} label="Copy client ID" />
+      </span>,
+    ],
+    ["APIs", `${accessLevel(client.apis)}: ${labels}`],
+    [
+      "Status",
+      client.status === "Active" ? (
+        <Badge key="s" variant="success">
+          Active
+        </Badge>
+      ) : (
+        <Badge key="s" variant="outline">
+          Revoked
+        </Badge>
+      ),
+    ],
+    ["Created", <When key="c" iso={client.createdAt} />],
+    ["Created by", client.createdBy],
+    ["Secret rotated", <When key="r" iso={client.secretRotatedAt} />],
+    [
+      "Last used",
+      <span key="l">
+        <When iso={client.lastUsedAt} />
+        {client.lastUsedIp && ` from ${client.lastUsedIp}`}
+        {client.lastUsedUserAgent && ` (${client.lastUsedUserAgent})`}
+      </span>,
+    ],
+  ];
+  if (client.revokedAt) rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <nav aria-label="Breadcrumb" className="text-muted-foreground text-sm">
+        <Link href="/admin" className="hover:text-foreground underline-offset-4 hover:underline">
+          Admin
+        </Link>{" "}
+        <span aria-hidden>›</span>{" "}
+        <Link
+          href="/admin/api-management"
+          className="hover:text-foreground underline-offset-4 hover:underline"
+        >
+          API Management
+        </Link>{" "}
+        <span aria-hidden>›</span> <span aria-current="page">{client.name}</span>
+      </nav>
+      <section aria-labelledby="client-heading" className="space-y-4">
+        <h1 id="client-heading" className="text-2xl font-semibold break-words">
+          {client.name}
+        </h1>
+        <dl className="grid max-w-3xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+          {rows.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="text-muted-foreground">{term}</dt>
+              <dd className="min-w-0">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {client.status === "Active" && (
+          <div className="flex flex-wrap gap-2">
+            <Button variant="outline" onClick={() => setDialog("rotate")}>
+              Rotate secret
+            </Button>
+            <Button variant="outline" onClick={() => setDialog("apis")}>
+              Edit APIs
+            </Button>
+            <Button variant="destructive" onClick={() => setDialog("revoke")}>
+              Revoke
+            </Button>
+          </div>
+        )}
+      </section>
+      <ClientDialogs
+        client={client}
+        open={dialog}
+        onOpenChange={setDialog}
+        onRotated={(credentials) => {
+          setDialog(null);
+          setRevealed(credentials);
+        }}
+      />
+    </div>
+  );
+}
