@@ -2,10 +2,8 @@
 
 import { useTransition } from "react";
 import { toast } from "sonner";
-import type { ActionResult } from "@/lib/actions/safe-action";
+import type { OrgAction } from "@/lib/actions/safe-action";
 import { useWithPageOrg } from "./page-org";
-
-type OrgActionFn<I, T> = (prev: null, input: I) => Promise<ActionResult<T>>;
 
 /**
  * Runs an organization action outside a form, on behalf of the page's organization, reporting
@@ -14,9 +12,9 @@ type OrgActionFn<I, T> = (prev: null, input: I) => Promise<ActionResult<T>>;
 export function useRunAction() {
   const [pending, startTransition] = useTransition();
   const withPageOrg = useWithPageOrg();
-  const run = <I extends object, T>(
-    action: OrgActionFn<I, T>,
-    input: I,
+  const run = <T>(
+    action: OrgAction<T>,
+    input: Record<string, unknown>,
     onSuccess?: (data: T) => void,
   ) =>
     startTransition(async () => {

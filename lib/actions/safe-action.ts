@@ -66,6 +66,16 @@ export function failure(error: unknown): ActionFailure {
 }
 
 const orgActions = new WeakSet<object>();
+declare const orgActionBrand: unique symbol;
+
+/**
+ * What orgAction makes. The brand exists only for the type checker: helpers that add the page's
+ * organization (useRunAction) accept nothing else, so a hand-made wrapper that would call the action
+ * without it does not compile.
+ */
+export type OrgAction<T> = ((prev: unknown, input: Input) => Promise<ActionResult<T>>) & {
+  readonly [orgActionBrand]: true;
+};
 
 /**
  * Wraps a server action: refuses calls from other sites, authenticates, loads the caller's
@@ -103,7 +113,7 @@ export function orgAction<S extends z.ZodType, T>(
     }
   };
   orgActions.add(action);
-  return action;
+  return action as OrgAction<T>;
 }
 
 /** Whether a function is an organization action made by orgAction (the action matrix lists them). */

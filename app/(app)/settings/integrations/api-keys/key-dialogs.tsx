@@ -266,9 +266,10 @@ function EndOverlapDialog({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const withPageOrg = useWithPageOrg();
   const submit = () =>
     startTransition(async () => {
-      const result = await endKeyOverlap(null, { keyId: apiKey.id });
+      const result = await endKeyOverlap(null, withPageOrg({ keyId: apiKey.id }));
       if (!result.ok) {
         toast.error(result.message);
         return;

@@ -29,10 +29,7 @@ export function InvitationActions({ invitation, disabled }: Props) {
         size="sm"
         disabled={pending || disabled}
         onClick={() =>
-          run(
-            () => resendInvitation(null, input),
-            () => router.refresh(),
-          )
+          run(resendInvitation, input, () => router.refresh())
         }
       >
         Resend<span className="sr-only"> invitation to {invitation.email}</span>
@@ -55,10 +52,7 @@ export function InvitationActions({ invitation, disabled }: Props) {
             <AlertDialogAction
               className="bg-destructive text-white hover:bg-destructive/90"
               onClick={() =>
-                run(
-                  () => revokeInvitation(null, input),
-                  () => router.refresh(),
-                )
+                run(revokeInvitation, input, () => router.refresh())
               }
             >
               Revoke invitation
