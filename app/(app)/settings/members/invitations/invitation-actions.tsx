@@ -28,9 +28,7 @@ export function InvitationActions({ invitation, disabled }: Props) {
         variant="outline"
         size="sm"
         disabled={pending || disabled}
-        onClick={() =>
-          run(resendInvitation, input, () => router.refresh())
-        }
+        onClick={() => run(resendInvitation, input, () => router.refresh())}
       >
         Resend<span className="sr-only"> invitation to {invitation.email}</span>
       </Button>
@@ -51,9 +49,7 @@ export function InvitationActions({ invitation, disabled }: Props) {
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction
               className="bg-destructive text-white hover:bg-destructive/90"
-              onClick={() =>
-                run(revokeInvitation, input, () => router.refresh())
-              }
+              onClick={() => run(revokeInvitation, input, () => router.refresh())}
             >
               Revoke invitation
             </AlertDialogAction>
