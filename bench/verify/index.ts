@@ -74,7 +74,8 @@ function run(url: string, headers: Record<string, string>, duration: number) {
 const usePostgres = !!process.env.DATABASE_URL;
 const dataDir = usePostgres ? undefined : mkdtempSync(path.join(tmpdir(), "lk-bench-"));
 const key = await prepareDatabase(dataDir);
-const port = await freePort();
+// BENCH_PORT pins the server's port when the machine hands out port ranges.
+const port = Number(process.env.BENCH_PORT) || (await freePort());
 const server = spawn("npx", ["next", "start", "-p", String(port)], {
   env: {
     ...process.env,
