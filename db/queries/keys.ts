@@ -232,6 +232,11 @@ function buildCredentialLookup(db: Executor) {
       userEmail: users.email,
       userName: users.name,
       role: memberships.role,
+      // Liveness is returned rather than filtered on, so a refused request can be counted against
+      // its key (revoked or expired) at no extra cost: the lookup is the same unique-index read.
+      live: sql<boolean>`coalesce(${liveSecret} and ${apiKeys.status} = 'active', false)`,
+      // An overlap's previous secret past its end, on a key still active: expired, not revoked.
+      expired: sql<boolean>`coalesce(${apiKeySecrets.revokedAt} is null and ${apiKeySecrets.expiresAt} <= now() and ${apiKeys.status} = 'active', false)`,
     })
     .from(apiKeySecrets)
     .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
@@ -241,13 +246,7 @@ function buildCredentialLookup(db: Executor) {
       memberships,
       and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
     )
-    .where(
-      and(
-        eq(apiKeySecrets.digest, sql.placeholder("digest")),
-        liveSecret,
-        eq(apiKeys.status, "active"),
-      ),
-    )
+    .where(eq(apiKeySecrets.digest, sql.placeholder("digest")))
     .limit(1)
     .prepare("lk_verify_api_key");
 }
@@ -259,7 +258,7 @@ const credentialLookups = new WeakMap<Executor, ReturnType<typeof buildCredentia
 /**
  * The verification lookup: one indexed query from the secret's digest through its key and
  * organization to the creator's current membership. Deliberately uncached: only the statement
- * is reused, never a result.
+ * is reused, never a result. The row comes back for dead secrets too: callers must check `live`.
  */
 export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {
   let lookup = credentialLookups.get(db);

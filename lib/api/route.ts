@@ -6,6 +6,7 @@ import type { Principal } from "./principal";
 import { insufficientScope, serverError } from "./responses";
 import { verifyRequest } from "./verify";
 import { log } from "@/lib/log";
+import { recordUsage } from "@/lib/usage/record";
 
 type Handler<B, Q> = (args: {
   principal: Principal;
@@ -37,8 +38,10 @@ export function apiRoute<
       if (!verified.ok) return verified.response;
       const { principal } = verified;
       if (options.api && !principal.apis.includes(options.api)) {
+        recordUsage(principal, "insufficient_scope");
         return insufficientScope(options.api);
       }
+      recordUsage(principal, "succeeded");
       let query = undefined as Out<QS>;
       if (options.query) {
         const params = Object.fromEntries(new URL(request.url).searchParams);

@@ -4,6 +4,7 @@ import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { clientIp } from "@/lib/http/client-ip";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
+import { recordUsage } from "@/lib/usage/record";
 import { noteKeyUsed } from "./last-used";
 import type { Principal } from "./principal";
 import { invalidToken, missingCredentials, planRequired } from "./responses";
@@ -24,7 +25,10 @@ export function presentedToken(headers: Headers): string | null {
   return apiKey === null ? null : apiKey.trim();
 }
 
-/** The one verification path of every public route. */
+/**
+ * The one verification path of every public route. Refusals that can be pinned on a known
+ * credential are counted here; the caller counts the rest (scope, success) with recordUsage.
+ */
 export async function verifyRequest(request: Request): Promise<VerifyResult> {
   const token = presentedToken(request.headers);
   if (token === null) return { ok: false, response: missingCredentials() };
@@ -56,9 +60,20 @@ async function verifyKey(
 ): Promise<VerifyResult> {
   const row = await findCredentialByDigest(digestKey(token));
   if (!row || (opts.legacyOnly && !row.legacy)) return fail();
+  const credential = { kind: "api_key", orgId: row.orgId, credentialId: row.keyId } as const;
+  if (!row.live) {
+    recordUsage(credential, row.expired ? "expired" : "revoked");
+    return fail();
+  }
   // The key acts as its creator: no current membership, no access.
-  if (!row.role) return fail("The user who created this API key is no longer a member.");
-  if (row.plan !== "enterprise") return { ok: false, response: planRequired() };
+  if (!row.role) {
+    recordUsage(credential, "invalid");
+    return fail("The user who created this API key is no longer a member.");
+  }
+  if (row.plan !== "enterprise") {
+    recordUsage(credential, "plan_required");
+    return { ok: false, response: planRequired() };
+  }
   noteKeyUsed(row.keyId, {
     ip: clientIp(request.headers),
     userAgent: request.headers.get("user-agent"),

@@ -8,6 +8,7 @@ import {
   statesFromCounts,
   type RateLimitState,
 } from "@/lib/rate-limit";
+import { recordUsage, type UsageCredential } from "@/lib/usage/record";
 import { digestsEqual, hashClientSecret, isWellFormedClientSecret } from "./client-secret";
 import { BASIC_CHALLENGE, OAuthError } from "./http";
 
@@ -120,13 +121,17 @@ export async function authenticateClient(request: Request, form: Map<string, str
     ? statesFromCounts(keys, FAILURE_WINDOW_SECONDS, client.failureCounts)
     : await peek(keys, FAILURE_WINDOW_SECONDS);
   const limited = states.find((s) => s.limited);
-  if (limited) throw new RateLimitedError(limited);
+  if (limited) {
+    if (client) recordUsage(clientCredential(client), "rate_limited");
+    throw new RateLimitedError(limited);
+  }
 
   const ok =
     client &&
     !client.revokedAt &&
     digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
   if (!ok) {
+    if (client) recordUsage(clientCredential(client), client.revokedAt ? "revoked" : "invalid");
     const after = await Promise.all(
       keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),
     );
@@ -135,4 +140,9 @@ export async function authenticateClient(request: Request, form: Map<string, str
     throw failed();
   }
   return { client, method: presented.method, ip };
+}
+
+/** What a client's requests are counted against in its usage chart. */
+export function clientCredential(client: { id: string; orgId: string }): UsageCredential {
+  return { kind: "oauth_client", orgId: client.orgId, credentialId: client.id };
 }

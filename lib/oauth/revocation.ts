@@ -1,8 +1,10 @@
 import "server-only";
 import { insertRevokedToken, purgeExpiredRevokedTokens } from "@/db/queries/oauth-revoked-tokens";
 import { verifyAccessTokenSignature } from "./access-token";
-import { authenticateClient } from "./client-auth";
+import { recordUsage } from "@/lib/usage/record";
+import { authenticateClient, clientCredential } from "./client-auth";
 import { NO_STORE, OAuthError } from "./http";
+import { noteClientUsed } from "./last-used";
 import { handleOAuthRequest } from "./token-endpoint";
 import { currentScope, liveClientOf } from "./verify-access-token";
 
@@ -14,7 +16,8 @@ export function revocationEndpoint(request: Request): Promise<Response> {
   return handleOAuthRequest(request, async (form) => {
     const token = form.get("token");
     if (!token) throw new OAuthError("invalid_request", "token is required.");
-    const { client } = await authenticateClient(request, form);
+    const { client, ip } = await authenticateClient(request, form);
+    await clientUsed(client, ip, request);
     const claims = await verifyAccessTokenSignature(token);
     if (claims && claims.client_id === client.clientId && claims.org === client.orgId) {
       await insertRevokedToken({
@@ -37,7 +40,8 @@ export function introspectionEndpoint(request: Request): Promise<Response> {
   return handleOAuthRequest(request, async (form) => {
     const token = form.get("token");
     if (!token) throw new OAuthError("invalid_request", "token is required.");
-    const { client } = await authenticateClient(request, form);
+    const { client, ip } = await authenticateClient(request, form);
+    await clientUsed(client, ip, request);
     const inactive = () => Response.json({ active: false }, { headers: NO_STORE });
     const claims = await verifyAccessTokenSignature(token);
     if (!claims || claims.org !== client.orgId) return inactive();
@@ -59,4 +63,14 @@ export function introspectionEndpoint(request: Request): Promise<Response> {
       { headers: NO_STORE },
     );
   });
+}
+
+/** An authenticated call to revoke or introspect is a use of the client like a token request. */
+function clientUsed(
+  client: { id: string; orgId: string; lastUsedAt: Date | null },
+  ip: string | null,
+  request: Request,
+) {
+  recordUsage(clientCredential(client), "succeeded");
+  return noteClientUsed(client, { ip, userAgent: request.headers.get("user-agent") });
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { touchOAuthClientLastUsed } from "@/db/queries/oauth-clients";
+import { recordUsage } from "@/lib/usage/record";
 import { issueAccessToken } from "./access-token";
-import { authenticateClient, RateLimitedError } from "./client-auth";
+import { authenticateClient, clientCredential, RateLimitedError } from "./client-auth";
 import { issuerFor } from "./config";
 import {
   methodNotAllowed,
@@ -11,6 +11,7 @@ import {
   rateLimitedResponse,
   readOAuthForm,
 } from "./http";
+import { noteClientUsed } from "./last-used";
 import { log } from "@/lib/log";
 
 /** Runs an OAuth endpoint body, turning protocol errors into their RFC 6749 §5.2 responses. */
@@ -43,7 +44,9 @@ export function tokenEndpoint(request: Request): Promise<Response> {
         "Only the client_credentials grant is supported.",
       );
     }
+    const usage = clientCredential(client);
     if (client.orgPlan !== "enterprise") {
+      recordUsage(usage, "plan_required");
       throw new OAuthError(
         "unauthorized_client",
         "API access is an Enterprise feature; this client's organization is not on the Enterprise plan.",
@@ -55,6 +58,7 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       const asked = [...new Set(requested.split(" ").filter(Boolean))];
       const unknown = asked.filter((s) => !client.apis.includes(s));
       if (asked.length === 0 || unknown.length > 0) {
+        recordUsage(usage, "insufficient_scope");
         throw new OAuthError(
           "invalid_scope",
           asked.length === 0
@@ -71,12 +75,8 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       scope,
       secretGeneration: client.secretGeneration,
     });
-    if (!client.lastUsedAt || Date.now() - new Date(client.lastUsedAt).getTime() > 60_000) {
-      await touchOAuthClientLastUsed(client.id, {
-        ip,
-        userAgent: request.headers.get("user-agent"),
-      });
-    }
+    recordUsage(usage, "succeeded");
+    await noteClientUsed(client, { ip, userAgent: request.headers.get("user-agent") });
     return Response.json(
       { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scope.join(" ") },
       { headers: NO_STORE },

@@ -1,10 +1,9 @@
 import "server-only";
-import {
-  findOAuthClientForAccessToken,
-  touchOAuthClientLastUsed,
-} from "@/db/queries/oauth-clients";
+import { findOAuthClientForAccessToken } from "@/db/queries/oauth-clients";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import { recordUsage } from "@/lib/usage/record";
 import { verifyAccessTokenSignature, type AccessTokenClaims } from "./access-token";
+import { noteClientUsed } from "./last-used";
 
 export type AccessTokenPrincipal = {
   kind: "oauth_client";
@@ -18,8 +17,6 @@ export type AccessTokenPrincipal = {
   user: null;
 };
 
-const LAST_USED_GRANULARITY_MS = 60_000;
-
 /**
  * Verifies an access token for the public API. The signature, typ, iss, aud and exp are checked
  * locally; then one query confirms the client is active, its organization still Enterprise and
@@ -31,17 +28,15 @@ export async function verifyAccessToken(
 ): Promise<AccessTokenPrincipal | null> {
   const claims = await verifyAccessTokenSignature(token, { issuer: meta.issuer });
   if (!claims) return null;
-  const live = await liveClientOf(claims);
+  const live = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
   if (!live) return null;
-  const lastUsed = live.lastUsedAt ? new Date(live.lastUsedAt).getTime() : 0;
-  if (Date.now() - lastUsed > LAST_USED_GRANULARITY_MS) {
-    // At most once a minute per client, so awaiting costs little; the query itself is guarded
-    // too, so instances racing here still write once.
-    await touchOAuthClientLastUsed(live.id, {
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent ?? null,
-    });
+  const refusal = refusalOf(claims, live);
+  if (refusal) {
+    recordUsage({ kind: "oauth_client", orgId: claims.org, credentialId: live.id }, refusal);
+    return null;
   }
+  // At most once a minute per client, so awaiting costs little.
+  await noteClientUsed(live, { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
   const apis = currentScope(claims, live);
   return {
     kind: "oauth_client",
@@ -62,11 +57,20 @@ export async function verifyAccessToken(
  */
 export async function liveClientOf(claims: AccessTokenClaims) {
   const row = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
-  if (!row || row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
+  return row && !refusalOf(claims, row) ? row : null;
+}
+
+/** Why a token with a valid signature is refused now, or null when it is good. */
+function refusalOf(
+  claims: AccessTokenClaims,
+  row: { revokedAt: Date | null; plan: string; jtiRevoked: boolean; secretGeneration: number },
+): "revoked" | "plan_required" | null {
+  if (row.revokedAt || row.jtiRevoked) return "revoked";
   // Tokens issued before the claim existed count as generation 0: they live until the first
-  // rotation, as they did before.
-  if ((claims.sgen ?? 0) !== row.secretGeneration) return null;
-  return row;
+  // rotation, as they did before. A rotation ends the tokens of the old secret: revoked.
+  if ((claims.sgen ?? 0) !== row.secretGeneration) return "revoked";
+  if (row.plan !== "enterprise") return "plan_required";
+  return null;
 }
 
 /** The token's scope as it stands now: never beyond the client's current APIs. */

@@ -3,6 +3,7 @@ import { MAX_BODY_BYTES } from "@/lib/api/body";
 import { json } from "@/lib/api/responses";
 import { verifyRequest } from "@/lib/api/verify";
 import { mcpServerFor } from "@/lib/mcp/server";
+import { recordUsage } from "@/lib/usage/record";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   const verified = await verifyRequest(request);
   if (!verified.ok) return verified.response;
+  recordUsage(verified.principal, "succeeded");
   const server = mcpServerFor(verified.principal);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
