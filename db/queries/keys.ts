@@ -270,6 +270,32 @@ export async function findCredentialByDigest(digest: string, db: Executor = getD
   return row;
 }
 
+/** Whether the key's secret with this digest still opens the door (inside a key lock). */
+export async function isSecretLive(tx: Executor, keyId: string, digest: string) {
+  const [row] = await tx
+    .select({ id: apiKeySecrets.id })
+    .from(apiKeySecrets)
+    .where(and(eq(apiKeySecrets.keyId, keyId), eq(apiKeySecrets.digest, digest), liveSecret));
+  return !!row;
+}
+
+/**
+ * The key a secret belongs to, whatever their state, for leak reports: they must tell a live
+ * secret (revoke it) from a dead or unknown one (nothing to do).
+ */
+export async function findKeyBySecretDigest(digest: string, db: Executor = getDb()) {
+  const [row] = await db
+    .select({
+      keyId: apiKeys.id,
+      legacy: apiKeys.legacy,
+      live: sql<boolean>`coalesce(${liveSecret} and ${apiKeys.status} = 'active', false)`,
+    })
+    .from(apiKeySecrets)
+    .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
+    .where(eq(apiKeySecrets.digest, digest));
+  return row;
+}
+
 /** Coalesced last-used write (see touchLastUsed). */
 export function touchApiKey(keyId: string, meta: UseMeta, db: Executor = getDb()) {
   return touchLastUsed(apiKeys, keyId, meta, db);

@@ -195,3 +195,24 @@ export async function findOAuthClientForAccessToken(
 export function touchOAuthClientLastUsed(id: string, meta: UseMeta, db: Executor = getDb()) {
   return touchLastUsed(oauthClients, id, meta, db);
 }
+
+/**
+ * A client by the digest of its current secret, in any organization, locked for the rest of the
+ * transaction. For leak reports only, which act for the whole installation.
+ */
+export async function lockOAuthClientBySecretHash(tx: Executor, secretHash: string) {
+  const [row] = await tx
+    .select({
+      id: oauthClients.id,
+      orgId: oauthClients.orgId,
+      name: oauthClients.name,
+      clientId: oauthClients.clientId,
+      revokedAt: oauthClients.revokedAt,
+      orgName: organizations.name,
+    })
+    .from(oauthClients)
+    .innerJoin(organizations, eq(organizations.id, oauthClients.orgId))
+    .where(eq(oauthClients.secretHash, secretHash))
+    .for("update", { of: oauthClients });
+  return row;
+}

@@ -43,6 +43,13 @@ export function describeChanges(event: string, changes: Json, description: strin
     if (typeof changes.member.added === "string") parts.push(`added ${changes.member.added}`);
     if (typeof changes.member.removed === "string") parts.push(`removed ${changes.member.removed}`);
   }
+  if (isObject(changes.leak)) {
+    const { url, source } = changes.leak;
+    parts.push(
+      `revoked after a leak report: found at ${typeof url === "string" ? url : "an unknown place"}` +
+        (typeof source === "string" ? ` (${source})` : ""),
+    );
+  }
   if (
     event.endsWith(".regenerated") ||
     event.endsWith(".secret_rotated") ||

@@ -1,7 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
-import { archiveApiKey, lockApiKeyAnyOrg, pruneArchivedKeys } from "@/db/queries/keys";
+import {
+  archiveApiKey,
+  isSecretLive,
+  lockApiKeyAnyOrg,
+  pruneArchivedKeys,
+} from "@/db/queries/keys";
 import { lockOrgScope } from "@/db/queries/locks";
 import type { ApiKey } from "@/db/schema";
 import { recordAudit, type AuditActor, type AuditContext } from "@/lib/audit/write";
@@ -15,16 +20,17 @@ export async function archiveKey(
   tx: Executor,
   key: ApiKey,
   audit: AuditContext,
-  opts: { reason?: string } = {},
+  opts: { reason?: string; leak?: LeakDetails } = {},
 ) {
   await archiveApiKey(tx, key.orgId, key.id);
   await recordAudit(tx, audit, {
-    event: "api_key.revoked",
+    event: opts.leak ? "api_key.leaked" : "api_key.revoked",
     target: { type: "api_key", id: key.id, name: key.name },
     teamId: key.teamId,
     changes: {
       status: { from: "active", to: "archived" },
       ...(opts.reason ? { reason: opts.reason } : {}),
+      ...(opts.leak ? { leak: opts.leak } : {}),
     },
     description: `Revoked API key ${key.name}${opts.reason ? ` (${opts.reason})` : ""}`,
   });
@@ -32,6 +38,9 @@ export async function archiveKey(
   await lockOrgScope(tx, "archived_keys", key.orgId);
   await pruneArchivedKeys(tx, key.orgId, ARCHIVED_KEYS_KEPT);
 }
+
+/** Where a leak report found a credential: recorded with the revoke, never the credential itself. */
+export type LeakDetails = { url: string | null; source: string | null; type: string | null };
 
 /** An operator at the server's console, named by their OS account: audited as System. */
 export function operatorActor(osUser: string): AuditActor {
@@ -48,7 +57,10 @@ export type RevokedKey = {
 };
 
 export type RevokeByIdResult =
-  { outcome: "revoked" | "already_revoked"; key: RevokedKey } | { outcome: "not_found" };
+  | { outcome: "revoked" | "already_revoked"; key: RevokedKey }
+  /** liveDigest was given and that secret no longer works (the key itself stays as it is). */
+  | { outcome: "secret_not_live"; key: RevokedKey }
+  | { outcome: "not_found" };
 
 /**
  * Revokes any key by id, legacy keys included, for paths that act for the installation rather than
@@ -58,7 +70,17 @@ export type RevokeByIdResult =
 export async function revokeKeyById(
   keyId: string,
   actor: AuditActor,
-  opts: { reason?: string; userAgent?: string } = {},
+  opts: {
+    reason?: string;
+    ip?: string | null;
+    userAgent?: string | null;
+    /** A leak report: audited as api_key.leaked with where the key was found. */
+    leak?: LeakDetails;
+    /** Revoke only while the secret with this digest still opens the door (a leaked secret). */
+    liveDigest?: string;
+    /** Runs in the revoking transaction once the key is archived (the owner's notice). */
+    onRevoked?: (tx: Executor, key: ApiKey, org: { name: string; slug: string }) => Promise<void>;
+  } = {},
   db: Executor = getDb(),
 ): Promise<RevokeByIdResult> {
   if (!z.uuid().safeParse(keyId).success) return { outcome: "not_found" };
@@ -75,12 +97,17 @@ export async function revokeKeyById(
       archivedAt,
     });
     if (key.status !== "active") return { outcome: "already_revoked", key: view(key.archivedAt) };
+    // A retired secret of a key still in use is no reason to stop the key: that secret is dead.
+    if (opts.liveDigest && !(await isSecretLive(tx, key.id, opts.liveDigest))) {
+      return { outcome: "secret_not_live", key: view(null) } as const;
+    }
     await archiveKey(
       tx,
       key,
-      { orgId: key.orgId, actor, ip: null, userAgent: opts.userAgent ?? null },
-      { reason: opts.reason },
+      { orgId: key.orgId, actor, ip: opts.ip ?? null, userAgent: opts.userAgent ?? null },
+      { reason: opts.reason, leak: opts.leak },
     );
+    await opts.onRevoked?.(tx, key, { name: row.orgName, slug: row.orgSlug });
     return { outcome: "revoked", key: view(new Date()) } as const;
   });
 }

@@ -1,4 +1,5 @@
 import { ensureAuthSecret } from "@/lib/auth-secret";
+import { leakReportPublicKeys, LeakKeysConfigError } from "@/lib/leaks/public-keys";
 
 /** A configuration the server must not run with; the message says what to change. */
 export class ConfigError extends Error {
@@ -20,6 +21,7 @@ export function checkEnvironment(
   env: Record<string, string | undefined> = process.env,
   envFile = ".env.local",
 ) {
+  checkLeakReportKeys(env);
   if (!env.DATABASE_URL) {
     ensureAuthSecret(envFile, env);
     return;
@@ -36,6 +38,19 @@ export function checkEnvironment(
     throw new ConfigError(
       `AUTH_SECRET is too short: use at least ${MIN_SECRET_LENGTH} random characters ` +
         "(e.g. `openssl rand -base64 32`).",
+    );
+  }
+}
+
+/** Leak report keys, when configured, must be usable: a typo would silently refuse every report. */
+function checkLeakReportKeys(env: Record<string, string | undefined>) {
+  try {
+    leakReportPublicKeys(env);
+  } catch (error) {
+    if (!(error instanceof LeakKeysConfigError)) throw error;
+    throw new ConfigError(
+      `The leak report public keys (LEAK_REPORT_PUBLIC_KEYS or LEAK_REPORT_PUBLIC_KEYS_FILE) ` +
+        `cannot be used: ${error.message}.`,
     );
   }
 }

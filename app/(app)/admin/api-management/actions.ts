@@ -5,7 +5,6 @@ import { getDb } from "@/db/client";
 import {
   findOAuthClientForUpdate,
   insertOAuthClient,
-  markOAuthClientRevoked,
   setOAuthClientApis,
   setOAuthClientSecret,
 } from "@/db/queries/oauth-clients";
@@ -14,6 +13,7 @@ import { auditContextOf } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
 import { conflict, notFound } from "@/lib/errors";
 import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
+import { revokeClient } from "@/lib/oauth/revoke-client";
 import { changeClientApisSchema, clientIdSchema, createClientSchema } from "./schema";
 
 const PATH = "/admin/api-management";
@@ -117,12 +117,7 @@ export const revokeOAuthClient = orgAction(
       const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
       if (!row) throw notFound("That client");
       if (row.revokedAt) return row.name;
-      await markOAuthClientRevoked(tx, ctx.org.id, row.id);
-      await recordAudit(tx, auditContextOf(ctx), {
-        event: "oauth_client.revoked",
-        target: { type: "oauth_client", id: row.id, name: row.name },
-        description: `Revoked OAuth client ${row.name}`,
-      });
+      await revokeClient(tx, { ...row, orgId: ctx.org.id }, auditContextOf(ctx));
       return row.name;
     });
     revalidatePath(PATH);
