@@ -19,9 +19,7 @@ export async function revokeClient(
   await recordAudit(tx, audit, {
     event: leak ? "oauth_client.leaked" : "oauth_client.revoked",
     target: { type: "oauth_client", id: client.id, name: client.name },
-    ...(leak
-      ? { changes: { status: { from: "active", to: "revoked" }, ...leak.changes } }
-      : {}),
+    ...(leak ? { changes: { status: { from: "active", to: "revoked" }, ...leak.changes } } : {}),
     description: leak?.description ?? `Revoked OAuth client ${client.name}`,
   });
 }
