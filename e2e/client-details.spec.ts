@@ -62,7 +62,12 @@ test.describe("as an admin", () => {
     await expect(detail(page, "Status")).toHaveText("Active");
     await expect(detail(page, "Created by")).toHaveText("Adam Admin");
     await expect(detail(page, "Secret rotated")).toHaveText("Never");
-    await expect(detail(page, "Last used")).toContainText("e2e-reporter/1.0");
+    await expect(detail(page, "Last used").getByTestId("last-used-user-agent")).toHaveText(
+      "e2e-reporter/1.0",
+    );
+    // The client's usage chart (its counts arrive with the server's next flush).
+    await expect(page.getByRole("img", { name: /^Requests per day for / })).toBeVisible();
+    await expect(page.getByRole("table", { name: /Requests per day/ })).toBeAttached();
     await expectNoA11yViolations(page);
     const detailsUrl = page.url();
 

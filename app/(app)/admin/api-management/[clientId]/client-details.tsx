@@ -4,9 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { LastUsed } from "@/components/credentials/last-used";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { UsagePanel } from "@/components/usage/usage-panel";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
+import type { UsageSeries } from "@/lib/usage/series";
 import type { RevealedCredentials } from "../actions";
 import { ClientDialogs, type ClientDialog } from "../client-dialogs";
 import { When } from "../clients-table";
@@ -27,7 +30,13 @@ export type ClientDetailsView = {
   lastUsedUserAgent: string | null;
 };
 
-export function ClientDetails({ client }: { client: ClientDetailsView }) {
+export function ClientDetails({
+  client,
+  usage,
+}: {
+  client: ClientDetailsView;
+  usage: UsageSeries;
+}) {
   const router = useRouter();
   const [dialog, setDialog] = useState<ClientDialog | null>(null);
   const [revealed, setRevealed] = useState<RevealedCredentials | null>(null);
@@ -78,11 +87,12 @@ export function ClientDetails({ client }: { client: ClientDetailsView }) {
     ["Secret rotated", <When key="r" iso={client.secretRotatedAt} />],
     [
       "Last used",
-      <span key="l">
-        <When iso={client.lastUsedAt} />
-        {client.lastUsedIp && ` from ${client.lastUsedIp}`}
-        {client.lastUsedUserAgent && ` (${client.lastUsedUserAgent})`}
-      </span>,
+      <LastUsed
+        key="l"
+        at={client.lastUsedAt}
+        ip={client.lastUsedIp}
+        userAgent={client.lastUsedUserAgent}
+      />,
     ],
   ];
   if (client.revokedAt) rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
@@ -128,6 +138,7 @@ export function ClientDetails({ client }: { client: ClientDetailsView }) {
           </div>
         )}
       </section>
+      <UsagePanel usage={usage} credential={client.name} />
       <ClientDialogs
         client={client}
         open={dialog}

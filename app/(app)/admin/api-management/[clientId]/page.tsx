@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { findOAuthClientDetails } from "@/db/queries/oauth-clients";
 import { pageContext } from "@/lib/auth/page-context";
+import { loadUsage } from "@/lib/usage/load";
 import { ClientDetails, type ClientDetailsView } from "./client-details";
 
 export const metadata: Metadata = { title: "API client details" };
@@ -22,6 +23,7 @@ export default async function ClientDetailsPage({
   if (!z.uuid().safeParse(id).success) notFound();
   const client = await findOAuthClientDetails(ctx.org.id, id);
   if (!client) notFound();
+  const usage = await loadUsage(ctx.org.id, client.id);
   const view: ClientDetailsView = {
     id: client.id,
     name: client.name,
@@ -36,5 +38,5 @@ export default async function ClientDetailsPage({
     lastUsedIp: client.lastUsedIp,
     lastUsedUserAgent: client.lastUsedUserAgent,
   };
-  return <ClientDetails client={view} />;
+  return <ClientDetails client={view} usage={usage} />;
 }

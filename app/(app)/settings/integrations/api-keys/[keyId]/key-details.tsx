@@ -2,15 +2,26 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { LastUsed } from "@/components/credentials/last-used";
 import { Button } from "@/components/ui/button";
+import { UsagePanel } from "@/components/usage/usage-panel";
 import { apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { KeyView } from "@/lib/keys/view";
+import type { UsageSeries } from "@/lib/usage/series";
 import { KeyDialogs, type KeyDialog } from "../key-dialogs";
 import type { TeamOption } from "../key-fields";
 import { LocalTime } from "../local-time";
 import { StatusBadges } from "../status-badge";
 
-export function KeyDetails({ apiKey, teams }: { apiKey: KeyView; teams: TeamOption[] }) {
+export function KeyDetails({
+  apiKey,
+  teams,
+  usage,
+}: {
+  apiKey: KeyView;
+  teams: TeamOption[];
+  usage: UsageSeries;
+}) {
   const router = useRouter();
   const [dialog, setDialog] = useState<KeyDialog | null>(null);
   const editable = apiKey.status === "active" && !apiKey.legacy;
@@ -27,11 +38,12 @@ export function KeyDetails({ apiKey, teams }: { apiKey: KeyView; teams: TeamOpti
     ["Created", <LocalTime key="c" iso={apiKey.createdAt} />],
     [
       "Last used",
-      <span key="l">
-        <LocalTime iso={apiKey.lastUsedAt} />
-        {apiKey.lastUsedIp && ` from ${apiKey.lastUsedIp}`}
-        {apiKey.lastUsedUserAgent && ` (${apiKey.lastUsedUserAgent})`}
-      </span>,
+      <LastUsed
+        key="l"
+        at={apiKey.lastUsedAt}
+        ip={apiKey.lastUsedIp}
+        userAgent={apiKey.lastUsedUserAgent}
+      />,
     ],
     ["Status", <StatusBadges key="s" apiKey={apiKey} />],
   ];
@@ -80,6 +92,7 @@ export function KeyDetails({ apiKey, teams }: { apiKey: KeyView; teams: TeamOpti
           </Button>
         </div>
       )}
+      <UsagePanel usage={usage} credential={apiKey.name} />
       <KeyDialogs
         apiKey={apiKey}
         open={dialog}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { pageContext } from "@/lib/auth/page-context";
+import { loadUsage } from "@/lib/usage/load";
 import { EnterpriseGate } from "../../enterprise-gate";
 import { loadKeys, loadTeamOptions } from "../load";
 import { KeyDetails } from "./key-details";
@@ -23,6 +24,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ keyId: 
   ]);
   const apiKey = active ?? archived;
   if (!apiKey) notFound();
+  const usage = await loadUsage(ctx.org.id, apiKey.id);
   return (
     <section aria-labelledby="key-heading" className="space-y-4">
       <Link
@@ -31,7 +33,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ keyId: 
       >
         <ArrowLeft className="size-4" aria-hidden /> Back to API keys
       </Link>
-      <KeyDetails apiKey={apiKey} teams={teams} />
+      <KeyDetails apiKey={apiKey} teams={teams} usage={usage} />
     </section>
   );
 }

@@ -1,0 +1,57 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { UsageSeries } from "@/lib/usage/series";
+import { cn } from "@/lib/utils";
+import { UsageTable } from "./usage-table";
+
+// recharts weighs more than the rest of the page: it loads on its own, after the page, and only
+// where a details page shows a chart.
+const UsageChart = dynamic(() => import("./usage-chart"), {
+  ssr: false,
+  loading: () => <Skeleton className="h-60 w-full" />,
+});
+
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/**
+ * A key's or client's requests per day over 30 days: a chart, and the same numbers as a table
+ * that assistive technology always has and anyone can show.
+ */
+export function UsagePanel({ usage, credential }: { usage: UsageSeries; credential: string }) {
+  const [showTable, setShowTable] = useState(false);
+  const tableId = useId();
+  const headingId = useId();
+  const { succeeded, refused } = usage.totals;
+  const summary = `${plural(succeeded, "request", "requests")} succeeded and ${plural(refused, "was", "were")} refused in the last 30 days`;
+  const chartLabel = `Requests per day for ${credential} over the last 30 days: ${succeeded} succeeded, ${refused} refused`;
+  return (
+    <section aria-labelledby={headingId} className="max-w-4xl space-y-3" data-testid="usage">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-lg font-semibold">
+          Usage
+        </h2>
+        <Button
+          variant="outline"
+          size="sm"
+          aria-expanded={showTable}
+          aria-controls={tableId}
+          onClick={() => setShowTable((v) => !v)}
+        >
+          {showTable ? "Hide table" : "Show as table"}
+        </Button>
+      </div>
+      <p className="text-muted-foreground text-sm" data-testid="usage-summary">
+        {summary}.
+      </p>
+      <UsageChart usage={usage} label={chartLabel} />
+      <div className={cn(!showTable && "sr-only")}>
+        <UsageTable usage={usage} id={tableId} />
+      </div>
+    </section>
+  );
+}
