@@ -5,7 +5,6 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { UsageSeries } from "@/lib/usage/series";
-import { cn } from "@/lib/utils";
 import { UsageTable } from "./usage-table";
 
 // recharts weighs more than the rest of the page: it loads on its own, after the page, and only
@@ -49,9 +48,16 @@ export function UsagePanel({ usage, credential }: { usage: UsageSeries; credenti
         {summary}.
       </p>
       <UsageChart usage={usage} label={chartLabel} />
-      <div className={cn(!showTable && "sr-only")}>
-        <UsageTable usage={usage} id={tableId} />
-      </div>
+      {showTable ? (
+        // Wider than a narrow screen: a scroll region, focusable so the keyboard can scroll it.
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Usage table">
+          <UsageTable usage={usage} id={tableId} />
+        </div>
+      ) : (
+        <div className="sr-only">
+          <UsageTable usage={usage} id={tableId} />
+        </div>
+      )}
     </section>
   );
 }

@@ -1,6 +1,5 @@
 import { format, parseISO } from "date-fns";
 import {
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -12,13 +11,16 @@ import {
 import { usageOutcomeLabels } from "@/lib/usage/outcomes";
 import type { UsageSeries } from "@/lib/usage/series";
 
-/** The chart's numbers as a table: every day of the period, newest first. */
+/**
+ * The chart's numbers as a table: every day of the period, newest first. A plain <table> rather
+ * than ui/table, whose scrolling wrapper would be an unfocusable scroll region while hidden.
+ */
 export function UsageTable({ usage, id }: { usage: UsageSeries; id: string }) {
   const days = [...usage.days].reverse();
   const sum = (key: "succeeded" | "refused" | "total" | (typeof usage.reasons)[number]) =>
     usage.days.reduce((n, d) => n + d[key], 0);
   return (
-    <Table id={id} data-testid="usage-table">
+    <table id={id} data-testid="usage-table" className="w-full caption-bottom text-sm">
       <TableCaption>Requests per day, last 30 days (days in UTC)</TableCaption>
       <TableHeader>
         <TableRow>
@@ -64,6 +66,6 @@ export function UsageTable({ usage, id }: { usage: UsageSeries; id: string }) {
           ))}
         </TableRow>
       </TableFooter>
-    </Table>
+    </table>
   );
 }
