@@ -13,6 +13,8 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     ".data/**",
+    // Benchmark peers: separate packages with their own lockfiles, installed by the benchmarks.
+    "bench/peers/**",
   ]),
   {
     // useTestDatabase() registers Vitest hooks; it is not a React hook.
