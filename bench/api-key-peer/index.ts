@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { createDatabase } from "../lib/database";
-import { seedLatchkey, startLatchkey } from "../lib/latchkey";
+import { poolSize, seedLatchkey, startLatchkey } from "../lib/latchkey";
 import { main } from "../lib/main";
 import { ensurePeer, startPeer } from "../lib/peers";
 import { freePort } from "../lib/ports";
@@ -23,7 +23,7 @@ await main(async () => {
   const env = {
     DATABASE_URL: theirs.url,
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    POOL_SIZE: "10",
+    POOL_SIZE: poolSize,
   };
   // Its tables, one user and one key, made through its own API; the key comes back as JSON.
   let setup: { stdout: string };

@@ -6,6 +6,12 @@ type Task = () => Promise<unknown> | unknown;
 const tasks: Task[] = [];
 const groups = new Set<number>();
 let finishing: Promise<void> | undefined;
+let interrupted = false;
+
+/** True once SIGINT or SIGTERM arrived: failures after that are the interruption's, not bugs. */
+export function wasInterrupted() {
+  return interrupted;
+}
 
 /** Runs at clean-up, after every process group has ended, in reverse order of registration. */
 export function onCleanup(task: Task) {
@@ -68,6 +74,7 @@ for (const [signal, code] of [
   ["SIGTERM", 143],
 ] as const) {
   process.on(signal, () => {
+    interrupted = true;
     console.error(`\n${signal}: stopping servers and dropping databases`);
     void cleanUp().finally(() => process.exit(code));
   });

@@ -57,6 +57,9 @@ export async function seedLatchkey(url: string): Promise<Seeded> {
   }
 }
 
+/** The app's pool size (DATABASE_POOL_SIZE, default 10), given to the peers' pools as well. */
+export const poolSize = process.env.DATABASE_POOL_SIZE || "10";
+
 export function startLatchkey(url: string, port: number) {
   return startServer({
     name: "Latchkey",

@@ -4,7 +4,7 @@
 // Build first (`npm run build`). BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS,
 // BENCH_PORTS; DATABASE_URL names the PostgreSQL server (default 127.0.0.1:5432).
 import { createDatabase } from "../lib/database";
-import { seedLatchkey, startLatchkey } from "../lib/latchkey";
+import { poolSize, seedLatchkey, startLatchkey } from "../lib/latchkey";
 import { main } from "../lib/main";
 import { startPeer } from "../lib/peers";
 import { freePort } from "../lib/ports";
@@ -19,7 +19,7 @@ await main(async () => {
     "floor",
     "floor",
     await freePort(),
-    { DATABASE_URL: db.url, POOL_SIZE: "10" },
+    { DATABASE_URL: db.url, POOL_SIZE: poolSize },
     "/",
   );
 
