@@ -5,9 +5,12 @@ import { apiKey } from "@better-auth/api-key";
 import { betterAuth } from "better-auth";
 import pg from "pg";
 
+// Idle connections stay open, as in postgres.js (Latchkey, the floor): pg's default closes them
+// after 10 s, so every round would start by reconnecting.
 export const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.POOL_SIZE ?? 10),
+  idleTimeoutMillis: 0,
 });
 
 export const auth = betterAuth({
