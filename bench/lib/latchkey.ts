@@ -2,7 +2,6 @@
 // DATABASE_URL and AUTH_SECRET (build first with `npm run build`). The benchmark seeds its
 // database beforehand through the app's own queries.
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { createDb } from "@/db/client";
 import { insertApiKey } from "@/db/queries/keys";
 import { insertMembership } from "@/db/queries/memberships";
@@ -69,12 +68,6 @@ export function startLatchkey(url: string, port: number) {
     env: {
       DATABASE_URL: url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
-      // BENCH_CPU_PROFILE=<dir>: every node process of the server writes a V8 CPU profile there.
-      ...(process.env.BENCH_CPU_PROFILE
-        ? {
-            NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`,
-          }
-        : {}),
     },
     port,
     ready: "/api/health",
