@@ -84,12 +84,10 @@ export class ServerError extends Error {
 /** One request made before the measurement, so a broken set-up fails loudly instead of fast. */
 export async function expectStatus(
   server: Server,
-  request:
-    Request | { url: string; method?: string; headers?: Record<string, string>; body?: string },
+  request: { url: string; method?: string; headers?: Record<string, string>; body?: string },
   status: number,
 ) {
-  const response =
-    request instanceof Request ? await fetch(request) : await fetch(request.url, request);
+  const response = await fetch(request.url, request);
   const text = await response.text();
   if (response.status !== status) {
     throw new ServerError(
