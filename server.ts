@@ -4,20 +4,19 @@
 // skips Next's request pipeline. Both use the same lib/ and db/, and one database handle.
 // npm run dev: NODE_ENV=development, restarted by tsx watch; npm start: the bundle in dist/.
 import { createServer } from "node:http";
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 
 const dev = process.env.NODE_ENV !== "production";
 // Before anything reads the environment: .env.local holds AUTH_SECRET and may hold DATABASE_URL.
-loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
+nextEnv.loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
 
 const { default: next } = await import("next");
 const { getHandle } = await import("./db/client");
-const { compileTrust, stampClientIp } = await import("./lib/http/forwarded");
+const { compileTrust } = await import("./lib/http/forwarded");
 const { closeGracefully } = await import("./lib/http/graceful-shutdown");
 const { log } = await import("./lib/log");
 const { startRateLimitPurge } = await import("./lib/rate-limit/purge");
 const { refuseToStart, startUp } = await import("./lib/startup/check-config");
-const { isMachinePath } = await import("./machine/paths");
 
 const port = Number(process.env.PORT || 3000);
 
@@ -36,15 +35,9 @@ const nextApp = next({ dev, hostname: "localhost", port });
 const nextHandler = nextApp.getRequestHandler();
 await nextApp.prepare();
 // After Next is prepared: the adapter installs its light Response process-wide (see listener.ts).
-const { machineListener } = await import("./machine/listener");
-const machine = machineListener(trust);
+const { dispatcher } = await import("./machine/dispatch");
+const server = createServer(dispatcher(trust, (req, res) => void nextHandler(req, res)));
 const purge = startRateLimitPurge();
-
-const server = createServer((req, res) => {
-  stampClientIp(req, trust);
-  if (isMachinePath(req.url)) machine(req, res);
-  else void nextHandler(req, res);
-});
 server.on("upgrade", nextApp.getUpgradeHandler());
 server.listen(port, () => {
   log.info(`Latchkey ${dev ? "(development) " : ""}listening on http://localhost:${port}`);

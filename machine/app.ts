@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { json, serverError } from "@/lib/api/responses";
 import { methodNotAllowed } from "@/lib/oauth/http";
 import { introspectionEndpoint, revocationEndpoint } from "@/lib/oauth/revocation";
@@ -38,6 +39,9 @@ const routes: [path: string, route: RouteModule, refuse?: Handler][] = [
 
 /** The machine door: web-standard handlers on Hono, no sessions, no pages. */
 export const machineApp = new Hono();
+// The two large documents are compressed, as Next did; the small hot answers are not worth it.
+machineApp.use("/api/openapi.json", compress());
+machineApp.use("/api/mcp", compress());
 for (const [path, route, refuse] of routes) mount(machineApp, path, route, refuse);
 const known = new Set(routes.map(([path]) => path));
 

@@ -1,5 +1,5 @@
 // npm run bench:token — client credentials grants per second against a no-auth baseline
-// (/api/health, one `select 1`) on the same server in the same run. Needs `npx next build` first.
+// (/api/health, one `select 1`) on the same server in the same run. Needs `npm run build` first.
 // It also measures the cheapest form POST the server can answer: the token endpoint refusing a
 // body without grant_type, before any lookup or signature. That is the framework's own cost of a
 // form POST route handler, the ceiling for any endpoint that reads one.
@@ -75,14 +75,14 @@ const server = spawn(
     ...(process.env.BENCH_CPU_PROFILE
       ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
       : []),
-    path.join("node_modules", "next", "dist", "bin", "next"),
-    "start",
-    "-p",
-    String(PORT),
+    "--conditions=react-server",
+    path.join("dist", "server.js"),
   ],
   {
     env: {
       ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
       AUTH_SECRET: authSecret,
       ...(pgliteDir ? { PGLITE_DIR: pgliteDir, DATABASE_URL: "" } : { DATABASE_URL: benchUrl! }),
     },

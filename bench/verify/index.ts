@@ -1,5 +1,5 @@
 // npm run bench:verify — GET /api/v1/me with a real key vs the unauthenticated GET /api/v1/ping,
-// on the same built server in the same run (run `npx next build` first).
+// on the same built server in the same run (run `npm run build` first; the server is `npm start`'s).
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
@@ -75,9 +75,11 @@ const usePostgres = !!process.env.DATABASE_URL;
 const dataDir = usePostgres ? undefined : mkdtempSync(path.join(tmpdir(), "lk-bench-"));
 const key = await prepareDatabase(dataDir);
 const port = await freePort();
-const server = spawn("npx", ["next", "start", "-p", String(port)], {
+const server = spawn(process.execPath, ["--conditions=react-server", "dist/server.js"], {
   env: {
     ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
     ...(dataDir ? { PGLITE_DIR: dataDir, DATABASE_URL: "" } : {}),
     AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-0123456789abcdef0123456789",
   },
