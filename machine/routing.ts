@@ -1,4 +1,6 @@
+import type { HttpBindings } from "@hono/node-server";
 import type { Hono } from "hono";
+import { readBodyFromSocket } from "@/lib/http/bounded-body";
 
 export type Handler = (request: Request) => Response | Promise<Response>;
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -15,7 +17,12 @@ export function mount(app: Hono, path: string, route: RouteModule, refuse?: Hand
   const methods = METHODS.filter((m) => route[m]);
   for (const method of methods) {
     const handler = route[method]!;
-    app.on(method, path, (c) => handler(c.req.raw));
+    app.on(method, path, (c) => {
+      // Served by node:http (not app.fetch in a test): bodies are read from the socket.
+      const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+      if (incoming && method !== "GET") readBodyFromSocket(c.req.raw, incoming);
+      return handler(c.req.raw);
+    });
   }
   const allow = [...methods, ...(route.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
   app.options(path, () => new Response(null, { status: 204, headers: { Allow: allow } }));
