@@ -39,6 +39,12 @@ const { dispatcher } = await import("./machine/dispatch");
 const server = createServer(dispatcher(trust, (req, res) => void nextHandler(req, res)));
 const purge = startRateLimitPurge();
 server.on("upgrade", nextApp.getUpgradeHandler());
+// Next's process-wide error handlers keep a process alive after an uncaught error; a server that
+// cannot listen (port taken) must end instead.
+server.on("error", (error) => {
+  log.fatal({ err: error }, `cannot listen on port ${port}`);
+  process.exit(1);
+});
 server.listen(port, () => {
   log.info(`Latchkey ${dev ? "(development) " : ""}listening on http://localhost:${port}`);
 });
