@@ -7,6 +7,7 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([
     ".next*/**",
+    "dist/**",
     "node_modules/**",
     "db/migrations/**",
     "next-env.d.ts",

@@ -20,6 +20,15 @@ export type AccessTokenClaims = JWTPayload & {
 
 const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString("base64url");
 
+// The encoded JOSE header changes only with the signing key.
+let header: { kid: string; alg: string; encoded: string } | undefined;
+function protectedHeader(kid: string, alg: string): string {
+  if (header?.kid !== kid || header.alg !== alg) {
+    header = { kid, alg, encoded: base64url({ alg, kid, typ: ACCESS_TOKEN_TYPE }) };
+  }
+  return header.encoded;
+}
+
 /**
  * RFC 9068 JWT access token for a client of `orgId`: a compact JWS (RFC 7515) signed with ES256
  * through node:crypto. jose's sign goes through WebCrypto, which costs about twice as much
@@ -36,7 +45,7 @@ export async function issueAccessToken(input: {
   const expiresIn = tokenTtlSeconds();
   const jti = randomUUID();
   const iat = Math.floor(Date.now() / 1000);
-  const signingInput = `${base64url({ alg, kid, typ: ACCESS_TOKEN_TYPE })}.${base64url({
+  const signingInput = `${protectedHeader(kid, alg)}.${base64url({
     client_id: input.clientId,
     scope: input.scope.join(" "),
     org: input.orgId,
