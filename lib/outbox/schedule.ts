@@ -96,6 +96,11 @@ export function startOutboxWorker(options: StartOptions = {}): OutboxWorker {
   return worker;
 }
 
+/** This process's worker, if started. */
+export function runningOutboxWorker(): OutboxWorker | undefined {
+  return processWide[WORKER];
+}
+
 /**
  * Asks this process's worker to send now, after a transaction that queued an email has committed.
  * Without a running worker (scripts, tests) it does nothing: the row waits for the next poll.

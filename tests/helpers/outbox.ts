@@ -37,6 +37,11 @@ export function useOutbox() {
   async function newMail(): Promise<ReceivedMail[]> {
     await runAfterTasks();
     await drainOutbox();
+    return written();
+  }
+
+  /** The messages written since the last call, without sending anything. */
+  async function written(): Promise<ReceivedMail[]> {
     const files = (await readdir(dir!)).filter((f) => f.endsWith(".eml") && !seen.has(f)).sort();
     const out: ReceivedMail[] = [];
     for (const file of files) {
@@ -52,7 +57,13 @@ export function useOutbox() {
     }
     return out;
   }
-  return { newMail };
+  return {
+    newMail,
+    written,
+    get dir() {
+      return dir!;
+    },
+  };
 }
 
 /** The token of the invitation link in a message's text. */
