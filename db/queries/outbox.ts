@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { rawRows } from "./raw";
 import { emailOutbox, type EmailOutboxRow } from "../schema";
@@ -118,15 +118,15 @@ export async function existingDedupeKeys(keys: string[], db: Executor = getDb())
   return new Set(rows.map((r) => r.key!));
 }
 
-/** Deletes sent and failed rows older than `before`, at most `limit` per call. */
+/** Deletes rows sent or failed before `before`, at most `limit` per call. */
 export async function purgeFinishedOutboxRows(before: Date, limit = 1000, db: Executor = getDb()) {
   const doomed = db
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
     .where(
-      and(
-        inArray(emailOutbox.status, ["sent", "failed"]),
-        lt(emailOutbox.createdAt, before),
+      or(
+        and(eq(emailOutbox.status, "sent"), lt(emailOutbox.sentAt, before)),
+        and(eq(emailOutbox.status, "failed"), lt(emailOutbox.failedAt, before)),
       ),
     )
     .limit(limit);
