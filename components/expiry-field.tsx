@@ -50,9 +50,7 @@ export function ExpiryField({
         onChange={(e) => onChange({ ...value, expiry: e.target.value as ExpiryChoice })}
       >
         {current && (
-          <option value="keep">
-            {`Keep: ${format(new Date(current), "MMM d, yyyy, HH:mm")}`}
-          </option>
+          <option value="keep">{`Keep: ${format(new Date(current), "MMM d, yyyy, HH:mm")}`}</option>
         )}
         {expiryOptions.map((o) => (
           <option key={o.id} value={o.id}>

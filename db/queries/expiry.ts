@@ -11,7 +11,9 @@ export async function lockExpiredKeys(tx: Executor, at: Date, limit: number) {
   return tx
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.status, "active"), isNotNull(apiKeys.expiresAt), lte(apiKeys.expiresAt, at)))
+    .where(
+      and(eq(apiKeys.status, "active"), isNotNull(apiKeys.expiresAt), lte(apiKeys.expiresAt, at)),
+    )
     .orderBy(asc(apiKeys.expiresAt))
     .limit(limit)
     .for("update", { skipLocked: true });
@@ -44,7 +46,12 @@ export async function markClientExpired(tx: Executor, id: string, at: Date) {
 }
 
 /** Active keys expiring in (from, until], with their creator and organization: reminder candidates. */
-export async function keysExpiringWithin(from: Date, until: Date, limit: number, db: Executor = getDb()) {
+export async function keysExpiringWithin(
+  from: Date,
+  until: Date,
+  limit: number,
+  db: Executor = getDb(),
+) {
   return db
     .select({
       id: apiKeys.id,
@@ -125,7 +132,10 @@ export async function clientReminderRecipients(
       and(
         inArray(memberships.orgId, orgIds),
         creatorIds.length
-          ? or(inArray(memberships.role, ["owner", "admin"]), inArray(memberships.userId, creatorIds))
+          ? or(
+              inArray(memberships.role, ["owner", "admin"]),
+              inArray(memberships.userId, creatorIds),
+            )
           : inArray(memberships.role, ["owner", "admin"]),
       ),
     );

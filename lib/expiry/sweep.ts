@@ -14,12 +14,7 @@ import { nowMs } from "@/lib/clock";
 import { archiveKey } from "@/lib/keys/revoke";
 import { enqueueEmail, type EmailToSend } from "@/lib/outbox/enqueue";
 import { DAY_MS } from "./options";
-import {
-  clientReminderMessage,
-  keyReminderMessage,
-  reminderDedupeKey,
-  stageOf,
-} from "./reminders";
+import { clientReminderMessage, keyReminderMessage, reminderDedupeKey, stageOf } from "./reminders";
 
 const SYSTEM: AuditActor = { type: "system", id: null };
 /** Credentials handled per transaction. */

@@ -37,8 +37,7 @@ export function startOutboxWorker(options: StartOptions = {}): OutboxWorker {
   const pollMs = options.pollMs ?? positiveInt(process.env.OUTBOX_POLL_MS, 1000);
   const sweepMs = options.sweepMs ?? positiveInt(process.env.EXPIRY_SWEEP_MS, 60_000);
   const sweep =
-    options.sweep ??
-    (async () => (await import("@/lib/expiry/sweep")).runExpirySweep());
+    options.sweep ?? (async () => (await import("@/lib/expiry/sweep")).runExpirySweep());
 
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;

@@ -34,7 +34,10 @@ const defaults: Required<OutboxOptions> = {
 };
 
 /** Exponential backoff with ±20 % jitter, so instances that failed together do not retry together. */
-export function retryDelayMs(attempt: number, o: Pick<OutboxOptions, "retryBaseMs" | "retryMaxMs">) {
+export function retryDelayMs(
+  attempt: number,
+  o: Pick<OutboxOptions, "retryBaseMs" | "retryMaxMs">,
+) {
   const base = o.retryBaseMs ?? defaults.retryBaseMs;
   const max = o.retryMaxMs ?? defaults.retryMaxMs;
   const delay = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
@@ -62,12 +65,7 @@ export async function runOutboxOnce(
 ): Promise<OutboxRound> {
   const o = { ...defaults, ...options };
   const at = nowMs();
-  const claimed = await claimDueOutboxRows(
-    o.batchSize,
-    new Date(at),
-    new Date(at + o.leaseMs),
-    db,
-  );
+  const claimed = await claimDueOutboxRows(o.batchSize, new Date(at), new Date(at + o.leaseMs), db);
   const round: OutboxRound = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
   for (const row of claimed) round[await deliver(row, o, db)]++;
   return round;
@@ -81,7 +79,8 @@ async function deliver(
   const handler = outboxHandlers[row.kind];
   try {
     // A row claimed more often than allowed was left mid-send by workers that died: give up.
-    if (row.attempts > o.maxAttempts) throw Object.assign(new Error("abandoned mid-send"), { code: "ABANDONED" });
+    if (row.attempts > o.maxAttempts)
+      throw Object.assign(new Error("abandoned mid-send"), { code: "ABANDONED" });
     if (row.sealedBody === null) throw Object.assign(new Error("no body"), { code: "NO_BODY" });
     await sendMail({
       to: row.recipient,
@@ -94,7 +93,12 @@ async function deliver(
     const code = errorCodeOf(error);
     const fields = { outboxId: row.id, kind: row.kind, attempt: row.attempts, code };
     if (row.attempts < o.maxAttempts && code !== "ABANDONED" && code !== "NO_BODY") {
-      await markOutboxRetry(row, new Date(nowMs() + retryDelayMs(row.attempts, o)), errorText(code, error), db);
+      await markOutboxRetry(
+        row,
+        new Date(nowMs() + retryDelayMs(row.attempts, o)),
+        errorText(code, error),
+        db,
+      );
       log.warn({ ...fields, err: error }, "sending an email failed; it will be retried");
       return "retried";
     }

@@ -154,10 +154,7 @@ describe("Export audit logs by email over SMTP", () => {
       logged.mockRestore();
       process.env.SMTP_URL = smtpUrl;
     }
-    const [row] = await database.db
-      .select()
-      .from(emailOutbox)
-      .where(eq(emailOutbox.orgId, org.id));
+    const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.orgId, org.id));
     expect(row).toMatchObject({ status: "failed", attempts: 3, sealedBody: null });
     expect(row!.lastError).toMatch(/^ESOCKET: /);
     const [failed] = await failedEvents(org.id);

@@ -45,7 +45,9 @@ describe("choosing an expiry", () => {
     expect((await findApiKey(org.id, dated.id))!.expiresAt?.toISOString()).toBe(onDate);
 
     const created = await eventsOf(org.id, "api_key.created");
-    expect(created.find((e) => e.targetId === never.id)!.changes).toMatchObject({ expiresAt: null });
+    expect(created.find((e) => e.targetId === never.id)!.changes).toMatchObject({
+      expiresAt: null,
+    });
     expect(created.find((e) => e.targetId === dated.id)!.changes).toMatchObject({
       expiresAt: onDate,
     });
@@ -56,8 +58,14 @@ describe("choosing an expiry", () => {
     actAs(member, org.id);
     const attempts: [Record<string, unknown>, string][] = [
       [{ expiry: "date" }, "Choose an expiration date."],
-      [{ expiry: "date", expiresAt: new Date(Date.now() - 1000).toISOString() }, "Choose a date in the future."],
-      [{ expiry: "date", expiresAt: new Date(Date.now() + 6 * 365 * DAY).toISOString() }, "Choose a date within 5 years."],
+      [
+        { expiry: "date", expiresAt: new Date(Date.now() - 1000).toISOString() },
+        "Choose a date in the future.",
+      ],
+      [
+        { expiry: "date", expiresAt: new Date(Date.now() + 6 * 365 * DAY).toISOString() },
+        "Choose a date within 5 years.",
+      ],
       [{ expiry: "date", expiresAt: "next tuesday" }, "Choose a valid date."],
     ];
     for (const [input, message] of attempts) {
@@ -159,7 +167,10 @@ describe("choosing an expiry", () => {
     expect(await eventsOf(org.id, "oauth_client.apis_changed")).toHaveLength(0);
 
     setClock(new Date(t0 + 7 * DAY));
-    const refused = await changeOAuthClientApis(null, onPage({ id: creds.id, apis, expiry: "90d" }));
+    const refused = await changeOAuthClientApis(
+      null,
+      onPage({ id: creds.id, apis, expiry: "90d" }),
+    );
     expectFailure(refused, "conflict");
     expect(refused.ok ? "" : refused.message).toBe(
       "This client has expired: add a new client instead.",

@@ -121,7 +121,12 @@ describe("expiry at the boundary (a clock set to the millisecond)", () => {
     expect(
       await changeOAuthClientApis(
         null,
-        onPage({ id: creds.id, apis: ["data", "reports"], expiry: "date", expiresAt: soon.toISOString() }),
+        onPage({
+          id: creds.id,
+          apis: ["data", "reports"],
+          expiry: "date",
+          expiresAt: soon.toISOString(),
+        }),
       ),
     ).toMatchObject({ ok: true });
 

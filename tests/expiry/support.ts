@@ -22,7 +22,9 @@ export async function clientFor(
 /** The public API's verification of a bearer credential, as every route runs it. */
 export async function verifyBearer(token: string) {
   const result = await verifyRequest(
-    new Request("http://latchkey.test/api/v1/me", { headers: { authorization: `Bearer ${token}` } }),
+    new Request("http://latchkey.test/api/v1/me", {
+      headers: { authorization: `Bearer ${token}` },
+    }),
   );
   if (result.ok) return { status: 200, body: {} as Record<string, string> };
   return {

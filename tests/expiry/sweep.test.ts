@@ -168,10 +168,7 @@ describe("the expiry sweep", () => {
     setClock(new Date(t0 + 60_000));
     actAs(member, org.id);
     expect(
-      await updateApiKey(
-        null,
-        onPage({ keyId: id, name: "Moved", apis: ["data"], expiry: "7d" }),
-      ),
+      await updateApiKey(null, onPage({ keyId: id, name: "Moved", apis: ["data"], expiry: "7d" })),
     ).toMatchObject({ ok: true });
     await runExpirySweep();
     expect(await remindersFor(id)).toHaveLength(2);

@@ -110,8 +110,8 @@ export function ClientDialogs({
           <DialogHeader>
             <DialogTitle>Edit {client.name}</DialogTitle>
             <DialogDescription>
-              Tokens already issued lose any API you remove at once, and never outlive the client&apos;s
-              expiration.
+              Tokens already issued lose any API you remove at once, and never outlive the
+              client&apos;s expiration.
             </DialogDescription>
           </DialogHeader>
           <form
@@ -134,7 +134,9 @@ export function ClientDialogs({
             <DialogFooter>
               <Button
                 type="submit"
-                disabled={pending || apis.length === 0 || (expiry.expiry === "date" && !expiry.date)}
+                disabled={
+                  pending || apis.length === 0 || (expiry.expiry === "date" && !expiry.date)
+                }
               >
                 Save
               </Button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
+import { useNow } from "@/components/use-now";
 import { isExpired } from "@/lib/expiry/options";
 import type { KeyView } from "@/lib/keys/view";
 
@@ -10,7 +11,7 @@ export function StatusBadges({
 }: {
   apiKey: Pick<KeyView, "status" | "legacy"> & { expiresAt?: string | null };
 }) {
-  const expired = isExpired(apiKey.expiresAt ?? null, Date.now());
+  const expired = isExpired(apiKey.expiresAt ?? null, useNow());
   return (
     <span className="flex flex-wrap gap-1" suppressHydrationWarning>
       {apiKey.status === "active" && !expired && <Badge variant="success">Active</Badge>}
