@@ -1,3 +1,4 @@
+import { differenceInCalendarDays } from "date-fns";
 import { z } from "zod";
 
 export const DAY_MS = 24 * 3600_000;
@@ -42,11 +43,15 @@ export function daysLeft(expiresAt: Date | string, nowMs: number): number {
   return Math.ceil((new Date(expiresAt).getTime() - nowMs) / DAY_MS);
 }
 
-/** "Expires in N days" / "Expired"; null when the credential never expires. */
+/**
+ * "Expires in N days" (calendar days in the viewer's time zone, so a key made with "30 days" and a
+ * date picked 10 days ahead read 30 and 10), "Expires today", or "Expired"; null for never.
+ */
 export function expiresInLabel(expiresAt: string | null, nowMs: number): string | null {
   if (!expiresAt) return null;
-  const days = daysLeft(expiresAt, nowMs);
-  if (days <= 0) return "Expired";
+  if (isExpired(expiresAt, nowMs)) return "Expired";
+  const days = differenceInCalendarDays(new Date(expiresAt), new Date(nowMs));
+  if (days <= 0) return "Expires today";
   return `Expires in ${days} ${days === 1 ? "day" : "days"}`;
 }
 
