@@ -1,5 +1,5 @@
 import { decodeJwt } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { changeOAuthClientApis } from "@/app/(app)/admin/api-management/actions";
 import { findApiKey } from "@/db/queries/keys";
 import { setClock } from "@/lib/clock";
@@ -37,10 +37,13 @@ describe("expiry at the boundary (a clock set to the millisecond)", () => {
       error_description: `The API key expired on ${expiresAt.toISOString()}.`,
     });
 
-    // The sweep archives it; the answer stays the same.
+    // The sweep archives it; the answer stays the same. (A sweep skips a key whose row is busy,
+    // e.g. with the last-used write of the request above, and takes it the next time.)
     setClock(new Date(expiresAt.getTime() + 1));
-    expect((await runExpirySweep()).keysExpired).toBeGreaterThanOrEqual(1);
-    expect((await findApiKey(org.id, id))!.status).toBe("archived");
+    await vi.waitFor(async () => {
+      await runExpirySweep();
+      expect((await findApiKey(org.id, id))!.status).toBe("archived");
+    });
     expect((await verifyBearer(key)).body.error_description).toBe(
       `The API key expired on ${expiresAt.toISOString()}.`,
     );
