@@ -16,6 +16,7 @@ const { compileTrust } = await import("./lib/http/forwarded");
 const { closeGracefully } = await import("./lib/http/graceful-shutdown");
 const { log } = await import("./lib/log");
 const { startRateLimitPurge } = await import("./lib/rate-limit/purge");
+const { startOutboxWorker } = await import("./lib/outbox/schedule");
 const { refuseToStart, startUp } = await import("./lib/startup/check-config");
 
 const port = Number(process.env.PORT || 3000);
@@ -38,6 +39,7 @@ await nextApp.prepare();
 const { dispatcher } = await import("./machine/dispatch");
 const server = createServer(dispatcher(trust, (req, res) => void nextHandler(req, res)));
 const purge = startRateLimitPurge();
+const outbox = startOutboxWorker();
 server.on("upgrade", nextApp.getUpgradeHandler());
 // Next's process-wide error handlers keep a process alive after an uncaught error; a server that
 // cannot listen (port taken) must end instead.
@@ -57,6 +59,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     log.info(`${signal}: no new connections; finishing the requests in flight`);
     closeGracefully(server, async () => {
       purge.stop();
+      await outbox.stop();
       await nextApp.close().catch(() => {});
       await getHandle().close();
     }).then(

@@ -1,8 +1,9 @@
 import "server-only";
 import { findCredentialByDigest } from "@/db/queries/keys";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
-import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
+import { checkAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
 import { noteKeyUsed } from "./last-used";
 import type { Principal } from "./principal";
@@ -37,11 +38,11 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   }
 
   if (JWT_PATTERN.test(token)) {
-    const principal = await verifyAccessToken(token, {
+    const checked = await checkAccessToken(token, {
       ip: clientIp(request.headers),
       userAgent: request.headers.get("user-agent"),
     });
-    return principal ? { ok: true, principal } : fail();
+    return checked.ok ? { ok: true, principal: checked.principal } : fail(checked.description);
   }
 
   // Keys imported from the earlier system have no checksum; they are looked up by digest only.
@@ -56,6 +57,10 @@ async function verifyKey(
 ): Promise<VerifyResult> {
   const row = await findCredentialByDigest(digestKey(token));
   if (!row || (opts.legacyOnly && !row.legacy)) return fail();
+  if (expiredWhileLive(row)) {
+    return fail(`The API key expired on ${row.expiresAt!.toISOString()}.`);
+  }
+  if (!row.secretLive || row.status !== "active") return fail();
   // The key acts as its creator: no current membership, no access.
   if (!row.role) return fail("The user who created this API key is no longer a member.");
   if (row.plan !== "enterprise") return { ok: false, response: planRequired() };
@@ -77,6 +82,23 @@ async function verifyKey(
       user: { id: row.userId, email: row.userEmail, name: row.userName },
     },
   };
+}
+
+/**
+ * Expired, and this secret still worked when the key expired: an expired key is refused like a
+ * revoked one, but says why. A secret that had already been replaced or revoked says nothing more.
+ */
+function expiredWhileLive(row: {
+  expiresAt: Date | null;
+  secretRevokedAt: Date | null;
+  secretExpiresAt: Date | null;
+}) {
+  const expiresAt = row.expiresAt?.getTime();
+  if (expiresAt === undefined || expiresAt > nowMs()) return false;
+  return (
+    (!row.secretRevokedAt || row.secretRevokedAt.getTime() >= expiresAt) &&
+    (!row.secretExpiresAt || row.secretExpiresAt.getTime() > expiresAt)
+  );
 }
 
 function fail(description?: string): VerifyResult {

@@ -1,5 +1,6 @@
 import "server-only";
 import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
+import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
 import {
   consume,
@@ -122,10 +123,25 @@ export async function authenticateClient(request: Request, form: Map<string, str
   const limited = states.find((s) => s.limited);
   if (limited) throw new RateLimitedError(limited);
 
-  const ok =
-    client &&
-    !client.revokedAt &&
-    digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
+  const secretMatches =
+    !!client && digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
+  // The right secret of an expired client: refused like a revoked one, but saying why. Not a
+  // failed guess, so not counted against the caller.
+  const expiresAt = client?.expiresAt?.getTime();
+  if (
+    secretMatches &&
+    expiresAt !== undefined &&
+    expiresAt <= nowMs() &&
+    (!client.revokedAt || client.revokedAt.getTime() >= expiresAt)
+  ) {
+    throw new OAuthError(
+      "invalid_client",
+      `The client expired on ${client.expiresAt!.toISOString()}.`,
+      401,
+      presented.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
+    );
+  }
+  const ok = secretMatches && !client.revokedAt;
   if (!ok) {
     const after = await Promise.all(
       keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),

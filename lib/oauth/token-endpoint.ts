@@ -70,6 +70,7 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       orgId: client.orgId,
       scope,
       secretGeneration: client.secretGeneration,
+      notAfter: client.expiresAt,
     });
     if (!client.lastUsedAt || Date.now() - new Date(client.lastUsedAt).getTime() > 60_000) {
       await touchOAuthClientLastUsed(client.id, {

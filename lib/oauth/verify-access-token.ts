@@ -4,7 +4,8 @@ import {
   touchOAuthClientLastUsed,
 } from "@/db/queries/oauth-clients";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
-import { verifyAccessTokenSignature, type AccessTokenClaims } from "./access-token";
+import { nowMs } from "@/lib/clock";
+import { checkAccessTokenSignature, type AccessTokenClaims } from "./access-token";
 
 export type AccessTokenPrincipal = {
   kind: "oauth_client";
@@ -29,10 +30,30 @@ export async function verifyAccessToken(
   token: string,
   meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
 ): Promise<AccessTokenPrincipal | null> {
-  const claims = await verifyAccessTokenSignature(token, { issuer: meta.issuer });
-  if (!claims) return null;
-  const live = await liveClientOf(claims);
-  if (!live) return null;
+  const checked = await checkAccessToken(token, meta);
+  return checked.ok ? checked.principal : null;
+}
+
+export type AccessTokenCheck =
+  { ok: true; principal: AccessTokenPrincipal } | { ok: false; description?: string };
+
+/** As verifyAccessToken, saying why when the token or its client has expired. */
+export async function checkAccessToken(
+  token: string,
+  meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
+): Promise<AccessTokenCheck> {
+  const checked = await checkAccessTokenSignature(token, { issuer: meta.issuer });
+  if (!checked) return { ok: false };
+  if ("expired" in checked) return { ok: false, description: "The access token has expired." };
+  const { claims } = checked;
+  const live = await clientStateOf(claims);
+  if (live === null) return { ok: false };
+  if ("expiredAt" in live) {
+    return {
+      ok: false,
+      description: `The OAuth client expired on ${live.expiredAt.toISOString()}.`,
+    };
+  }
   const lastUsed = live.lastUsedAt ? new Date(live.lastUsedAt).getTime() : 0;
   if (Date.now() - lastUsed > LAST_USED_GRANULARITY_MS) {
     // At most once a minute per client, so awaiting costs little; the query itself is guarded
@@ -44,25 +65,45 @@ export async function verifyAccessToken(
   }
   const apis = currentScope(claims, live);
   return {
-    kind: "oauth_client",
-    orgId: claims.org,
-    apis,
-    credentialId: live.id,
-    name: live.name,
-    userId: null,
-    actor: { type: "oauth_client", id: live.id, name: live.name },
-    org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
-    user: null,
+    ok: true,
+    principal: {
+      kind: "oauth_client",
+      orgId: claims.org,
+      apis,
+      credentialId: live.id,
+      name: live.name,
+      userId: null,
+      actor: { type: "oauth_client", id: live.id, name: live.name },
+      org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
+      user: null,
+    },
   };
 }
 
 /**
- * The client behind still-valid claims, or null when the client is revoked, its secret rotated
- * since the token was issued, its organization downgraded or the token's jti revoked.
+ * The client behind still-valid claims, or null when the client is revoked or expired, its secret
+ * rotated since the token was issued, its organization downgraded or the token's jti revoked.
  */
 export async function liveClientOf(claims: AccessTokenClaims) {
+  const state = await clientStateOf(claims);
+  return state && !("expiredAt" in state) ? state : null;
+}
+
+async function clientStateOf(claims: AccessTokenClaims) {
   const row = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
-  if (!row || row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
+  if (!row) return null;
+  // Expired while still live (not revoked before its expiry): refused like a revoked client, but
+  // the caller is told why. Tokens never outlive their client's expiry; this also covers an expiry
+  // brought forward after the token was issued.
+  const expiresAt = row.expiresAt?.getTime();
+  if (
+    expiresAt !== undefined &&
+    expiresAt <= nowMs() &&
+    (!row.revokedAt || row.revokedAt.getTime() >= expiresAt)
+  ) {
+    return { expiredAt: row.expiresAt! };
+  }
+  if (row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
   // Tokens issued before the claim existed count as generation 0: they live until the first
   // rotation, as they did before.
   if ((claims.sgen ?? 0) !== row.secretGeneration) return null;

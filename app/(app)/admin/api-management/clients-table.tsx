@@ -4,6 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { format } from "date-fns";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
+import { ExpiresIn } from "@/components/expires-in";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { RevealedCredentials } from "./actions";
@@ -16,9 +17,16 @@ export type ClientRow = {
   apis: string[];
   createdAt: string;
   createdBy: string;
-  status: "Active" | "Revoked";
+  status: "Active" | "Revoked" | "Expired";
+  expiresAt: string | null;
   lastUsedAt: string | null;
 };
+
+/** The status badge of a client, on the list and its details page. */
+export function ClientStatusBadge({ status }: { status: ClientRow["status"] }) {
+  if (status === "Active") return <Badge variant="success">Active</Badge>;
+  return <Badge variant={status === "Expired" ? "secondary" : "outline"}>{status}</Badge>;
+}
 
 /** A date and time in the viewer's locale; "Never" for none. */
 export function When({ iso }: { iso: string | null }) {
@@ -82,11 +90,16 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
     {
       accessorKey: "status",
       header: "Status",
+      cell: ({ row }) => <ClientStatusBadge status={row.original.status} />,
+    },
+    {
+      accessorKey: "expiresAt",
+      header: "Expires",
       cell: ({ row }) =>
-        row.original.status === "Active" ? (
-          <Badge variant="success">Active</Badge>
+        row.original.status === "Revoked" ? (
+          <span className="text-muted-foreground">—</span>
         ) : (
-          <Badge variant="outline">Revoked</Badge>
+          <ExpiresIn iso={row.original.expiresAt} />
         ),
     },
     {

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import { ExpiresIn } from "@/components/expires-in";
 import type { KeyView } from "@/lib/keys/view";
 import { AccessBadge } from "./access-badge";
 import { KeyActionsMenu } from "./key-actions-menu";
@@ -42,6 +43,11 @@ export const activeColumns: ColumnDef<KeyView, unknown>[] = [
     accessorKey: "lastUsedAt",
     header: "Last used",
     cell: ({ row }) => <LocalTime iso={row.original.lastUsedAt} />,
+  },
+  {
+    accessorKey: "expiresAt",
+    header: "Expires",
+    cell: ({ row }) => <ExpiresIn iso={row.original.expiresAt} />,
   },
   {
     accessorKey: "status",

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ExpiresIn } from "@/components/expires-in";
 import { Button } from "@/components/ui/button";
 import { apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { KeyView } from "@/lib/keys/view";
@@ -34,6 +35,18 @@ export function KeyDetails({ apiKey, teams }: { apiKey: KeyView; teams: TeamOpti
       </span>,
     ],
     ["Status", <StatusBadges key="s" apiKey={apiKey} />],
+    [
+      "Expires",
+      <span key="e">
+        <LocalTime iso={apiKey.expiresAt} />
+        {apiKey.expiresAt && apiKey.status === "active" && (
+          <span className="text-muted-foreground">
+            {" "}
+            (<ExpiresIn iso={apiKey.expiresAt} />)
+          </span>
+        )}
+      </span>,
+    ],
   ];
   if (apiKey.overlapEndsAt) {
     rows.push([
