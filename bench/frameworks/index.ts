@@ -9,7 +9,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import autocannon, { type Result } from "autocannon";
+import autocannon from "autocannon";
+
+type Result = autocannon.Result;
 import postgres from "postgres";
 import { createDb } from "@/db/client";
 import { insertApiKey } from "@/db/queries/keys";
