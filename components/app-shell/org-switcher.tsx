@@ -43,7 +43,7 @@ export function OrgSwitcher({ current, organizations }: Props) {
             variant="ghost"
             size="sm"
             disabled={pending}
-            aria-label={`Organization: ${current.name}. Switch organization`}
+            aria-label={`${current.name}, switch organization`}
           >
             {current.name}
             <ChevronsUpDown className="size-4 opacity-60" aria-hidden />

@@ -27,7 +27,7 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
       {/* Non-modal so the dialogs it opens take focus without fighting the menu's focus trap. */}
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="sm" aria-label="User menu">
+          <Button variant="ghost" size="sm" aria-label={`${user.name}, user menu`}>
             <UserRound className="size-4" aria-hidden />
             <span className="hidden sm:inline">{user.name}</span>
           </Button>
