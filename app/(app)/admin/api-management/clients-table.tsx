@@ -1,9 +1,8 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import { format } from "date-fns";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table/data-table";
+import { DataTable, type Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { RevealedCredentials } from "./actions";
@@ -30,7 +29,7 @@ export function When({ iso }: { iso: string | null }) {
   );
 }
 
-function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
+function columns(onRotated: (c: RevealedCredentials) => void): Column<ClientRow>[] {
   return [
     {
       accessorKey: "name",
