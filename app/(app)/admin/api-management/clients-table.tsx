@@ -1,10 +1,10 @@
 "use client";
 
-import { format } from "date-fns";
 import Link from "next/link";
 import { DataTable, type Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
+import { formatDateTime12h } from "@/lib/format-time";
 import type { RevealedCredentials } from "./actions";
 import { ClientRowActions } from "./client-row-actions";
 
@@ -24,7 +24,7 @@ export function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted-foreground">Never</span>;
   return (
     <time dateTime={iso} className="whitespace-normal">
-      {format(new Date(iso), "PP p")}
+      {formatDateTime12h(new Date(iso))}
     </time>
   );
 }
