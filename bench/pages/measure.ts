@@ -5,6 +5,8 @@ export type PageWeight = {
   scripts: number;
   /** Bytes on the wire (compressed body and headers), as Chromium's network stack counted them. */
   wireBytes: number;
+  /** The compressed bodies alone (Resource Timing's encodedBodySize): the wire minus headers. */
+  bodyBytes: number;
   /** The same scripts once decompressed. */
   decodedBytes: number;
   /** Content-Encoding of the scripts over 1 KiB ("identity": one came uncompressed). Smaller
@@ -27,13 +29,17 @@ export async function measurePage(
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const scripts = new Map<string, { encoding: string; wire: number; decoded: number }>();
+    const scripts = new Map<
+      string,
+      { url: string; encoding: string; wire: number; decoded: number }
+    >();
     cdp.on("Network.responseReceived", ({ requestId, type, response }) => {
       if (type !== "Script") return;
       const headers = Object.fromEntries(
         Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]),
       );
       scripts.set(requestId, {
+        url: response.url,
         encoding: headers["content-encoding"] ?? "identity",
         wire: 0,
         decoded: 0,
@@ -54,10 +60,18 @@ export async function measurePage(
       throw new Error(`${url} led to ${page.url()}`);
     }
     const all = [...scripts.values()];
+    const bodies = new Map(
+      await page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .map((e) => [e.name, (e as PerformanceResourceTiming).encodedBodySize] as const),
+      ),
+    );
     return {
       path: new URL(url).pathname,
       scripts: all.length,
       wireBytes: all.reduce((sum, s) => sum + s.wire, 0),
+      bodyBytes: all.reduce((sum, s) => sum + (bodies.get(s.url) ?? s.wire), 0),
       decodedBytes: all.reduce((sum, s) => sum + s.decoded, 0),
       encodings: [...new Set(all.filter((s) => s.decoded > 1024).map((s) => s.encoding))].sort(),
     };
