@@ -29,6 +29,19 @@ test.describe("as an owner", () => {
     await expect(page.getByRole("button", { name: "Acme, switch organization" })).toBeVisible();
   });
 
+  test("the user menu works from the keyboard, its first opening included", async ({ page }) => {
+    await page.goto("/settings/general");
+    // The menu's code loads on first use: Enter on the stand-in trigger must still open it.
+    await page.getByRole("button", { name: "Olivia Owner, user menu" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menu")).toBeVisible();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menuitemradio", { name: "Light" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menu")).toBeHidden();
+    await expect(page.getByRole("button", { name: "Olivia Owner, user menu" })).toBeFocused();
+  });
+
   test("dark theme passes axe too", async ({ page }) => {
     await page.goto("/settings/members");
     await page.getByRole("button", { name: "User menu" }).click();

@@ -33,8 +33,14 @@ export function onDemand<Parts>(
   { popup, opensOn }: { popup: "menu" | "dialog"; opensOn: "pointerdown" | "click" },
 ) {
   let loading: Promise<Parts> | null = null;
-  const fetchParts = () => (loading ??= load());
-  const preload = () => void fetchParts();
+  // A failed download (network gone) is forgotten, so the next attempt tries again.
+  const fetchParts = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
+  // Only a head start: opening tries again and reports a failure.
+  const preload = () => void fetchParts().catch(() => {});
 
   const Context = React.createContext<State<Parts> | null>(null);
 
