@@ -8,7 +8,7 @@ const MAIN_PORT = Number(process.env.E2E_PORT ?? 3200);
 const FRESH_PORT = MAIN_PORT + 1;
 export const E2E_PASSWORD = process.env.SEED_PASSWORD ?? "e2e-demo-password";
 
-const chromium = {
+export const chromium = {
   browserName: "chromium" as const,
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

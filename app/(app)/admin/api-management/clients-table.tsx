@@ -1,12 +1,11 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
-import { format } from "date-fns";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table/data-table";
+import { DataTable, type Column } from "@/components/data-table/data-table";
 import { ExpiresIn } from "@/components/expires-in";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
+import { formatDateTime12h } from "@/lib/format-time";
 import type { RevealedCredentials } from "./actions";
 import { ClientRowActions } from "./client-row-actions";
 
@@ -33,12 +32,12 @@ export function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted-foreground">Never</span>;
   return (
     <time dateTime={iso} className="whitespace-normal">
-      {format(new Date(iso), "PP p")}
+      {formatDateTime12h(new Date(iso))}
     </time>
   );
 }
 
-function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
+function columns(onRotated: (c: RevealedCredentials) => void): Column<ClientRow>[] {
   return [
     {
       accessorKey: "name",

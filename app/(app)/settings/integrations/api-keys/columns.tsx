@@ -1,6 +1,6 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
+import type { Column } from "@/components/data-table/data-table";
 import { ExpiresIn } from "@/components/expires-in";
 import type { KeyView } from "@/lib/keys/view";
 import { AccessBadge } from "./access-badge";
@@ -8,7 +8,7 @@ import { KeyActionsMenu } from "./key-actions-menu";
 import { LocalTime } from "./local-time";
 import { StatusBadges } from "./status-badge";
 
-const base: ColumnDef<KeyView, unknown>[] = [
+const base: Column<KeyView>[] = [
   {
     accessorKey: "name",
     header: "Name",
@@ -37,7 +37,7 @@ const base: ColumnDef<KeyView, unknown>[] = [
   },
 ];
 
-export const activeColumns: ColumnDef<KeyView, unknown>[] = [
+export const activeColumns: Column<KeyView>[] = [
   ...base,
   {
     accessorKey: "lastUsedAt",
@@ -61,7 +61,7 @@ export const activeColumns: ColumnDef<KeyView, unknown>[] = [
   },
 ];
 
-export const archivedColumns: ColumnDef<KeyView, unknown>[] = [
+export const archivedColumns: Column<KeyView>[] = [
   ...base,
   {
     accessorKey: "archivedAt",
