@@ -10,8 +10,6 @@ const dev = process.env.NODE_ENV !== "production";
 // Before anything reads the environment: .env.local holds AUTH_SECRET and may hold DATABASE_URL.
 nextEnv.loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
 
-const { default: next } = await import("next");
-const { getHandle } = await import("./db/client");
 const { compileTrust } = await import("./lib/http/forwarded");
 const { closeGracefully } = await import("./lib/http/graceful-shutdown");
 const { log } = await import("./lib/log");
@@ -30,6 +28,9 @@ const trust = await (async () => {
     );
   }
 })();
+// Configuration is checked before Next loads, so a bad value ends the process with its reason.
+const { default: next } = await import("next");
+const { getHandle } = await import("./db/client");
 await startUp();
 
 const nextApp = next({ dev, hostname: "localhost", port });

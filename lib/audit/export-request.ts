@@ -1,20 +1,11 @@
 import "server-only";
-import { Readable } from "node:stream";
-import type Mail from "nodemailer/lib/mailer";
 import { getDb, type Executor } from "@/db/client";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { enqueueEmail } from "@/lib/outbox/enqueue";
-import { exportChunks, exportFileName, type ExportFormat } from "./export";
-import { filterParams, parseAuditParams, type AuditPageRequest } from "./filters";
+import type { ExportFormat } from "./export";
+import { AUDIT_EXPORT_MAIL, auditLogTarget } from "./export-mail";
+import { filterParams, type AuditPageRequest } from "./filters";
 import { recordAudit } from "./write";
-
-export const AUDIT_EXPORT_MAIL = "audit_export";
-
-const auditLogTarget = (org: { id: string; name: string }) => ({
-  type: "audit_log",
-  id: org.id,
-  name: `${org.name} audit log`,
-});
 
 /**
  * Records who exported what, in a transaction of its own that commits before the first row is
@@ -58,38 +49,4 @@ async function enqueueExportEmail(tx: Executor, ctx: MemberContext, req: AuditPa
       query: filterParams({ ...req, pageSize: undefined }).toString(),
     },
   });
-}
-
-type ExportMailRow = { orgId: string | null; recipient: string; payload: Record<string, unknown> };
-
-/** The attachment of a queued export email, read from the database as it is sent. */
-export function exportAttachment(row: ExportMailRow): Mail.Attachment[] {
-  if (!row.orgId) throw new Error("export email without an organization");
-  const req = parseAuditParams(new URLSearchParams(String(row.payload.query ?? "")));
-  return [
-    {
-      filename: exportFileName("csv"),
-      content: Readable.from(exportChunks(row.orgId, req, "csv")),
-      contentType: "text/csv",
-    },
-  ];
-}
-
-/**
- * After the last attempt the failure goes into the audit log, where the admin can see it. Only a
- * short error code: messages can carry server names or credentials from SMTP_URL, and nothing
- * written there can be taken back.
- */
-export async function recordExportEmailFailed(tx: Executor, row: ExportMailRow, code: string) {
-  if (!row.orgId) return;
-  await recordAudit(
-    tx,
-    { orgId: row.orgId, actor: { type: "system", id: null } },
-    {
-      event: "audit_log.export_failed",
-      target: auditLogTarget({ id: row.orgId, name: String(row.payload.orgName ?? "") }),
-      changes: { delivery: "email", error: code },
-      description: `Emailing the audit log export to ${row.recipient} failed (${code})`,
-    },
-  );
 }

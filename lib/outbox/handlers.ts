@@ -6,7 +6,7 @@ import {
   AUDIT_EXPORT_MAIL,
   exportAttachment,
   recordExportEmailFailed,
-} from "@/lib/audit/export-request";
+} from "@/lib/audit/export-mail";
 
 /** What a kind of email needs beyond its stored text. Kinds without an entry are plain text. */
 export type OutboxHandler = {
