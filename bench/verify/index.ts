@@ -1,121 +1,47 @@
-// npm run bench:verify — GET /api/v1/me with a real key vs the unauthenticated GET /api/v1/ping,
-// on the same built server in the same run (run `npx next build` first).
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import autocannon from "autocannon";
-import { createDb } from "@/db/client";
-import { insertApiKey } from "@/db/queries/keys";
-import { insertMembership } from "@/db/queries/memberships";
-import { insertOrganization } from "@/db/queries/organizations";
-import { insertUser } from "@/db/queries/users";
-import { apiIds } from "@/lib/api-catalogue";
-import { newSecret } from "@/lib/keys/secret";
+// npm run bench:verify — GET /api/v1/me with a real key against the floor: plain node:http
+// answering after one `select 1` through postgres.js (bench/peers/floor), on the same PostgreSQL
+// database in the same run. Targets: ≥ 0.6× the floor's req/s, p99 ≤ 15 ms at 32 connections.
+// Build first (`npm run build`). BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS,
+// BENCH_PORTS; DATABASE_URL names the PostgreSQL server (default 127.0.0.1:5432).
+import { createDatabase } from "../lib/database";
+import { poolSize, seedLatchkey, startLatchkey } from "../lib/latchkey";
+import { main } from "../lib/main";
+import { startPeer } from "../lib/peers";
+import { freePort } from "../lib/ports";
+import { compare, p99Target, ratioTarget, verdict } from "../lib/rounds";
+import { expectStatus } from "../lib/servers";
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const WARMUP = 3;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-/** A fresh database with one Enterprise org, its owner and a key, made before the server opens it. */
-async function prepareDatabase(dataDir: string | undefined) {
-  const handle = createDb(dataDir ? { dataDir } : {});
-  await handle.migrate();
-  const suffix = Date.now().toString(36);
-  const org = await insertOrganization(handle.db, {
-    name: "Bench",
-    slug: `bench-${suffix}`,
-    plan: "enterprise",
-  });
-  const user = await insertUser(handle.db, {
-    email: `bench-${suffix}@example.test`,
-    name: "Bench",
-    passwordHash: "unused",
-  });
-  await insertMembership(handle.db, org.id, user.id, "owner");
-  const { key, stored } = newSecret();
-  await insertApiKey(
-    handle.db,
-    { orgId: org.id, name: "bench", teamId: null, apis: [...apiIds], createdBy: user.id },
-    stored,
+await main(async () => {
+  const db = await createDatabase("verify");
+  const { apiKey } = await seedLatchkey(db.url);
+  const latchkey = await startLatchkey(db.url, await freePort());
+  const floor = await startPeer(
+    "floor",
+    "floor",
+    await freePort(),
+    { DATABASE_URL: db.url, POOL_SIZE: poolSize },
+    "/",
   );
-  await handle.close();
-  return key;
-}
 
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server did not answer ${url}`);
-}
+  const me = { url: `${latchkey.base}/api/v1/me`, headers: { authorization: `Bearer ${apiKey}` } };
+  await expectStatus(latchkey, me, 200);
+  await expectStatus(floor, { url: `${floor.base}/` }, 200);
 
-function run(url: string, headers: Record<string, string>, duration: number) {
-  return autocannon({ url, connections: CONNECTIONS, duration, headers });
-}
-
-const usePostgres = !!process.env.DATABASE_URL;
-const dataDir = usePostgres ? undefined : mkdtempSync(path.join(tmpdir(), "lk-bench-"));
-const key = await prepareDatabase(dataDir);
-// BENCH_PORT pins the server's port when the machine hands out port ranges.
-const port = Number(process.env.BENCH_PORT) || (await freePort());
-const server = spawn("npx", ["next", "start", "-p", String(port)], {
-  env: {
-    ...process.env,
-    ...(dataDir ? { PGLITE_DIR: dataDir, DATABASE_URL: "" } : {}),
-    AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-0123456789abcdef0123456789",
-  },
-  stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
+  const [ours, peer] = await compare([
+    {
+      name: "Latchkey GET /api/v1/me",
+      server: latchkey,
+      request: me,
+      status: 200,
+      database: db.name,
+    },
+    {
+      name: "floor",
+      server: floor,
+      request: { url: `${floor.base}/` },
+      status: 200,
+      database: db.name,
+    },
+  ]);
+  return verdict([ratioTarget(ours!, peer!, 0.6), p99Target(ours!, 15)]);
 });
-const stop = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    // already gone
-  }
-};
-process.on("exit", stop);
-
-try {
-  const base = `http://localhost:${port}`;
-  await waitFor(`${base}/api/health`);
-  const auth = { authorization: `Bearer ${key}` };
-  const check = await fetch(`${base}/api/v1/me`, { headers: auth });
-  if (check.status !== 200) throw new Error(`/api/v1/me answered ${check.status}`);
-
-  console.log(
-    `database: ${usePostgres ? "PostgreSQL (DATABASE_URL)" : "PGlite"}; ${CONNECTIONS} connections, ${DURATION}s per route after ${WARMUP}s warm-up`,
-  );
-  await run(`${base}/api/v1/ping`, {}, WARMUP);
-  await run(`${base}/api/v1/me`, auth, WARMUP);
-  const baseline = await run(`${base}/api/v1/ping`, {}, DURATION);
-  const verified = await run(`${base}/api/v1/me`, auth, DURATION);
-
-  const row = (name: string, r: autocannon.Result) =>
-    `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
-  console.log(row("GET /api/v1/ping (no auth)", baseline));
-  console.log(row("GET /api/v1/me (API key)", verified));
-  const ratio = verified.requests.average / baseline.requests.average;
-  console.log(`ratio (me / ping): ${ratio.toFixed(2)}   target ≥ 0.90; p99 target ≤ 5 ms`);
-} finally {
-  stop();
-}
-process.exit(0);

@@ -1,6 +1,6 @@
 "use client";
 
-import { format } from "date-fns";
+import { formatDateTime } from "@/lib/format-time";
 
 /**
  * When a key or client was last used, and from where: the caller's IP address and user agent as
@@ -20,7 +20,7 @@ export function LastUsed({
     <span className="flex flex-col gap-0.5" data-testid="last-used">
       {/* The viewer's time zone: the server render may differ, hence the warning opt-out. */}
       <time dateTime={at} suppressHydrationWarning>
-        {format(new Date(at), "MMM d, yyyy, HH:mm")}
+        {formatDateTime(new Date(at))}
       </time>
       <span>
         <span className="text-muted-foreground">IP address: </span>

@@ -1,4 +1,4 @@
-import { format, parseISO } from "date-fns";
+import { formatDay } from "@/lib/format-time";
 import {
   TableBody,
   TableCaption,
@@ -42,7 +42,7 @@ export function UsageTable({ usage, id }: { usage: UsageSeries; id: string }) {
         {days.map((d) => (
           <TableRow key={d.day} data-testid={`usage-day-${d.day}`}>
             <TableHead scope="row" className="font-normal">
-              <time dateTime={d.day}>{format(parseISO(d.day), "EEE, MMM d")}</time>
+              <time dateTime={d.day}>{formatDay(d.day)}</time>
             </TableHead>
             <TableCell className="text-right tabular-nums">{d.succeeded}</TableCell>
             <TableCell className="text-right tabular-nums">{d.refused}</TableCell>

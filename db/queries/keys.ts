@@ -12,6 +12,7 @@ export type NewKeyValues = {
   apis: string[];
   createdBy: string;
   legacy?: boolean;
+  expiresAt?: Date | null;
 };
 export type SecretValues = { digest: string; prefix: string; last4: string };
 
@@ -47,6 +48,7 @@ export async function listApiKeys(
       legacy: apiKeys.legacy,
       createdAt: apiKeys.createdAt,
       archivedAt: apiKeys.archivedAt,
+      expiresAt: apiKeys.expiresAt,
       lastUsedAt: apiKeys.lastUsedAt,
       lastUsedIp: apiKeys.lastUsedIp,
       lastUsedUserAgent: apiKeys.lastUsedUserAgent,
@@ -149,7 +151,7 @@ export async function updateApiKey(
   tx: Executor,
   orgId: string,
   keyId: string,
-  values: { name: string; teamId: string | null; apis: string[] },
+  values: { name: string; teamId: string | null; apis: string[]; expiresAt?: Date | null },
 ) {
   await tx
     .update(apiKeys)
@@ -191,14 +193,16 @@ export async function insertSecret(tx: Executor, keyId: string, secret: SecretVa
   await tx.insert(apiKeySecrets).values({ keyId, ...secret });
 }
 
-export async function archiveApiKey(tx: Executor, orgId: string, keyId: string) {
+/** `at`: when it happened, if not now by the database's clock (the expiry sweep passes its own). */
+export async function archiveApiKey(tx: Executor, orgId: string, keyId: string, at?: Date) {
+  const when = at ?? sql`now()`;
   await tx
     .update(apiKeys)
-    .set({ status: "archived", archivedAt: sql`now()` })
+    .set({ status: "archived", archivedAt: when })
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
   await tx
     .update(apiKeySecrets)
-    .set({ revokedAt: sql`now()` })
+    .set({ revokedAt: when })
     .where(and(eq(apiKeySecrets.keyId, keyId), isNull(apiKeySecrets.revokedAt)));
 }
 
@@ -218,37 +222,42 @@ export async function pruneArchivedKeys(tx: Executor, orgId: string, keep: numbe
 }
 
 function buildCredentialLookup(db: Executor) {
-  return db
-    .select({
-      keyId: apiKeys.id,
-      keyName: apiKeys.name,
-      apis: apiKeys.apis,
-      legacy: apiKeys.legacy,
-      orgId: organizations.id,
-      orgName: organizations.name,
-      orgSlug: organizations.slug,
-      plan: organizations.plan,
-      userId: users.id,
-      userEmail: users.email,
-      userName: users.name,
-      role: memberships.role,
-      // Liveness is returned rather than filtered on, so a refused request can be counted against
-      // its key (revoked or expired) at no extra cost: the lookup is the same unique-index read.
-      live: sql<boolean>`coalesce(${liveSecret} and ${apiKeys.status} = 'active', false)`,
-      // An overlap's previous secret past its end, on a key still active: expired, not revoked.
-      expired: sql<boolean>`coalesce(${apiKeySecrets.revokedAt} is null and ${apiKeySecrets.expiresAt} <= now() and ${apiKeys.status} = 'active', false)`,
-    })
-    .from(apiKeySecrets)
-    .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
-    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
-    .innerJoin(users, eq(users.id, apiKeys.createdBy))
-    .leftJoin(
-      memberships,
-      and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
-    )
-    .where(eq(apiKeySecrets.digest, sql.placeholder("digest")))
-    .limit(1)
-    .prepare("lk_verify_api_key");
+  return (
+    db
+      .select({
+        keyId: apiKeys.id,
+        keyName: apiKeys.name,
+        apis: apiKeys.apis,
+        legacy: apiKeys.legacy,
+        orgId: organizations.id,
+        orgName: organizations.name,
+        orgSlug: organizations.slug,
+        plan: organizations.plan,
+        userId: users.id,
+        userEmail: users.email,
+        userName: users.name,
+        role: memberships.role,
+        status: apiKeys.status,
+        expiresAt: apiKeys.expiresAt,
+        secretLive: sql<boolean>`(${liveSecret})`,
+        secretRevokedAt: apiKeySecrets.revokedAt,
+        secretExpiresAt: apiKeySecrets.expiresAt,
+      })
+      .from(apiKeySecrets)
+      .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
+      .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+      .innerJoin(users, eq(users.id, apiKeys.createdBy))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
+      )
+      // Dead secrets are returned too (the digest is unique, so still one row): a key that expired
+      // is refused saying so, even after the sweep has archived it. The caller checks `secretLive`,
+      // `status` and `expiresAt`.
+      .where(eq(apiKeySecrets.digest, sql.placeholder("digest")))
+      .limit(1)
+      .prepare("lk_verify_api_key")
+  );
 }
 
 // The hot path of every API request: the statement is built once per database handle and
@@ -257,8 +266,8 @@ const credentialLookups = new WeakMap<Executor, ReturnType<typeof buildCredentia
 
 /**
  * The verification lookup: one indexed query from the secret's digest through its key and
- * organization to the creator's current membership. Deliberately uncached: only the statement
- * is reused, never a result. The row comes back for dead secrets too: callers must check `live`.
+ * organization to the creator's current membership, live or not (see the statement). Deliberately uncached: only the statement
+ * is reused, never a result.
  */
 export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {
   let lookup = credentialLookups.get(db);

@@ -17,6 +17,7 @@ export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
       createdByName: users.name,
       createdByEmail: users.email,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
     })
     .from(oauthClients)
@@ -38,6 +39,7 @@ export async function findOAuthClientDetails(orgId: string, id: string, db: Exec
       createdByEmail: users.email,
       secretRotatedAt: oauthClients.secretRotatedAt,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
       lastUsedIp: oauthClients.lastUsedIp,
       lastUsedUserAgent: oauthClients.lastUsedUserAgent,
@@ -57,6 +59,7 @@ export async function findOAuthClientForUpdate(tx: Executor, orgId: string, id: 
       clientId: oauthClients.clientId,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
     })
     .from(oauthClients)
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)))
@@ -66,7 +69,14 @@ export async function findOAuthClientForUpdate(tx: Executor, orgId: string, id: 
 
 export async function insertOAuthClient(
   tx: Executor,
-  values: { orgId: string; name: string; apis: string[]; secretHash: string; createdBy: string },
+  values: {
+    orgId: string;
+    name: string;
+    apis: string[];
+    secretHash: string;
+    createdBy: string;
+    expiresAt?: Date | null;
+  },
 ) {
   const [row] = await tx
     .insert(oauthClients)
@@ -98,6 +108,18 @@ export async function setOAuthClientApis(tx: Executor, orgId: string, id: string
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
 }
 
+export async function setOAuthClientExpiry(
+  tx: Executor,
+  orgId: string,
+  id: string,
+  expiresAt: Date | null,
+) {
+  await tx
+    .update(oauthClients)
+    .set({ expiresAt })
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
+}
+
 export async function markOAuthClientRevoked(tx: Executor, orgId: string, id: string) {
   await tx
     .update(oauthClients)
@@ -120,6 +142,7 @@ function buildClientAuthenticationLookup(db: Executor) {
       secretGeneration: oauthClients.secretGeneration,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
       orgPlan: organizations.plan,
     })
@@ -178,6 +201,7 @@ export async function findOAuthClientForAccessToken(
       name: oauthClients.name,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       secretGeneration: oauthClients.secretGeneration,
       lastUsedAt: oauthClients.lastUsedAt,
       plan: organizations.plan,

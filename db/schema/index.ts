@@ -7,3 +7,4 @@ export * from "./oauth";
 export * from "./rate-limits";
 export * from "./invitations";
 export * from "./usage";
+export * from "./outbox";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -30,6 +31,8 @@ export const apiKeys = pgTable(
     legacy: boolean("legacy").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** null: never expires. From this instant the key is refused; the sweep then archives it. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
     lastUsedUserAgent: text("last_used_user_agent"),
@@ -37,6 +40,10 @@ export const apiKeys = pgTable(
   (t) => [
     // key list and archived list of an organization (and pruning archived keys beyond 10)
     index("api_keys_org_status_idx").on(t.orgId, t.status, t.archivedAt),
+    // the expiry sweep and its reminders: active keys that have an expiry, soonest first
+    index("api_keys_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'active' and ${t.expiresAt} is not null`),
   ],
 );
 

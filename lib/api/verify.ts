@@ -1,8 +1,9 @@
 import "server-only";
 import { findCredentialByDigest } from "@/db/queries/keys";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
-import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
+import { checkAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
 import { recordUsage } from "@/lib/usage/record";
 import { noteKeyUsed } from "./last-used";
@@ -41,11 +42,11 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   }
 
   if (JWT_PATTERN.test(token)) {
-    const principal = await verifyAccessToken(token, {
+    const checked = await checkAccessToken(token, {
       ip: clientIp(request.headers),
       userAgent: request.headers.get("user-agent"),
     });
-    return principal ? { ok: true, principal } : fail();
+    return checked.ok ? { ok: true, principal: checked.principal } : fail(checked.description);
   }
 
   // Keys imported from the earlier system have no checksum; they are looked up by digest only.
@@ -61,8 +62,12 @@ async function verifyKey(
   const row = await findCredentialByDigest(digestKey(token));
   if (!row || (opts.legacyOnly && !row.legacy)) return fail();
   const credential = { kind: "api_key", orgId: row.orgId, credentialId: row.keyId } as const;
-  if (!row.live) {
-    recordUsage(credential, row.expired ? "expired" : "revoked");
+  if (expiredWhileLive(row)) {
+    recordUsage(credential, "expired");
+    return fail(`The API key expired on ${row.expiresAt!.toISOString()}.`);
+  }
+  if (!row.secretLive || row.status !== "active") {
+    recordUsage(credential, overlapEnded(row) ? "expired" : "revoked");
     return fail();
   }
   // The key acts as its creator: no current membership, no access.
@@ -92,6 +97,37 @@ async function verifyKey(
       user: { id: row.userId, email: row.userEmail, name: row.userName },
     },
   };
+}
+
+/**
+ * Expired, and this secret still worked when the key expired: an expired key is refused like a
+ * revoked one, but says why. A secret that had already been replaced or revoked says nothing more.
+ */
+function expiredWhileLive(row: {
+  expiresAt: Date | null;
+  secretRevokedAt: Date | null;
+  secretExpiresAt: Date | null;
+}) {
+  const expiresAt = row.expiresAt?.getTime();
+  if (expiresAt === undefined || expiresAt > nowMs()) return false;
+  return (
+    (!row.secretRevokedAt || row.secretRevokedAt.getTime() >= expiresAt) &&
+    (!row.secretExpiresAt || row.secretExpiresAt.getTime() > expiresAt)
+  );
+}
+
+/** A previous secret whose overlap ran out on a key still active: expired, not revoked. */
+function overlapEnded(row: {
+  status: string;
+  secretRevokedAt: Date | null;
+  secretExpiresAt: Date | null;
+}) {
+  return (
+    row.status === "active" &&
+    !row.secretRevokedAt &&
+    row.secretExpiresAt !== null &&
+    row.secretExpiresAt.getTime() <= nowMs()
+  );
 }
 
 function fail(description?: string): VerifyResult {

@@ -34,6 +34,11 @@ export function describeChanges(event: string, changes: Json, description: strin
   if (name) parts.push(`renamed from ${String(name.from)} to ${String(name.to)}`);
   const apis = apiDiff(changes.apis ?? changes.scopes);
   if (apis) parts.push(apis);
+  const expiry = fromTo(changes.expiresAt);
+  if (expiry) {
+    const at = (v: unknown) => (typeof v === "string" ? v.slice(0, 10) : "never");
+    parts.push(`expiry changed from ${at(expiry.from)} to ${at(expiry.to)}`);
+  }
   const role = fromTo(changes.role);
   if (role) parts.push(`role changed from ${String(role.from)} to ${String(role.to)}`);
   const team = fromTo(changes.team);

@@ -26,14 +26,20 @@ export const auditEventCatalogue = {
   "api_key.regenerated": "update",
   // An overlap ended early: the previous secret stops before its expiry.
   "api_key.overlap_ended": "update",
+  "api_key.expiry_changed": "update",
   "api_key.revoked": "delete",
   // Revoked because a signed leak report found it in public (POST /api/security/leaks).
   "api_key.leaked": "delete",
+  // The expiry sweep moved an expired key to the archive.
+  "api_key.expired": "delete",
   "oauth_client.created": "create",
   "oauth_client.secret_rotated": "update",
   "oauth_client.apis_changed": "update",
+  "oauth_client.expiry_changed": "update",
   "oauth_client.revoked": "delete",
   "oauth_client.leaked": "delete",
+  // The expiry sweep ended an expired client.
+  "oauth_client.expired": "delete",
   // An export creates a report (a new artefact sent or downloaded); it changes no existing record,
   // so "create" is the honest one of the three actions the log shows.
   "audit_log.exported": "create",

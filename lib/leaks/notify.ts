@@ -1,29 +1,29 @@
 import "server-only";
 import type { Executor } from "@/db/client";
-import { log } from "@/lib/log";
-import { sendMail, type OutgoingMail } from "@/lib/mail/send";
 import type { LeakDetails } from "@/lib/keys/revoke";
+import { enqueueEmail } from "@/lib/outbox/enqueue";
 
-/** Notices composed inside revoking transactions, to send once they have committed. */
-export type NoticeQueue = OutgoingMail[];
+/** The outbox kind of every leak notice. */
+export const LEAK_NOTICE_MAIL = "leak_notice";
+
+type LeakMail = { to: string; subject: string; text: string };
 
 /**
- * Queues the owner's notice of a leak, called inside the transaction that revoked the credential.
- * The one place leak mail is handed over: with a durable outbox this becomes `enqueue(tx, mail)`.
+ * Queues the owner's notice of a leak in the email outbox, inside the transaction that revoked the
+ * credential: it goes only if the revoke commits, and then even if this process stops before
+ * sending. The caller nudges the outbox after the commit. One notice per credential and recipient.
  */
-export function queueLeakNotice(_tx: Executor, queue: NoticeQueue, mail: OutgoingMail) {
-  queue.push(mail);
-}
-
-/** Sends the queued notices; a failure is logged and never undoes a revoke. */
-export async function sendLeakNotices(queue: NoticeQueue) {
-  for (const mail of queue) {
-    try {
-      await sendMail(mail);
-    } catch (error) {
-      log.error({ err: error, subject: mail.subject }, "could not send a leak notice");
-    }
-  }
+export async function queueLeakNotice(
+  tx: Executor,
+  mail: LeakMail,
+  on: { orgId: string; credential: string },
+) {
+  await enqueueEmail(tx, {
+    kind: LEAK_NOTICE_MAIL,
+    orgId: on.orgId,
+    ...mail,
+    dedupeKey: `leak:${on.credential}:${mail.to}`,
+  });
 }
 
 function whereFound(leak: LeakDetails): string {
@@ -39,7 +39,7 @@ export function keyLeakMail(input: {
   masked: string;
   orgName: string;
   leak: LeakDetails;
-}): OutgoingMail {
+}): LeakMail {
   return {
     to: input.to,
     subject: `Your API key "${input.keyName}" was found in public and has been revoked`,
@@ -63,7 +63,7 @@ export function clientLeakMail(input: {
   clientId: string;
   orgName: string;
   leak: LeakDetails;
-}): OutgoingMail {
+}): LeakMail {
   return {
     to: input.to,
     subject: `The secret of OAuth client "${input.clientName}" was found in public; the client has been revoked`,

@@ -17,15 +17,14 @@ import { revokeKeyById, type LeakDetails } from "@/lib/keys/revoke";
 import { hashClientSecret, isWellFormedClientSecret } from "@/lib/oauth/client-secret";
 import { revokeClient } from "@/lib/oauth/revoke-client";
 import { isAdmin } from "@/lib/roles";
-import { clientLeakMail, keyLeakMail, queueLeakNotice, type NoticeQueue } from "./notify";
+import { clientLeakMail, keyLeakMail, queueLeakNotice } from "./notify";
 import type { LeakLabel } from "./report";
 
-/** Who reported, as the audit log records it, and where the owners' notices are collected. */
+/** Who reported, as the audit log records it. */
 export type LeakContext = {
   actor: AuditActor;
   ip: string | null;
   userAgent: string | null;
-  notices: NoticeQueue;
 };
 
 /**
@@ -65,9 +64,8 @@ async function revokeLeakedKey(
     onRevoked: async (tx, key, org) => {
       const creator = await findUserById(key.createdBy, tx);
       if (!creator) return;
-      queueLeakNotice(
+      await queueLeakNotice(
         tx,
-        ctx.notices,
         keyLeakMail({
           to: creator.email,
           keyName: key.name,
@@ -75,6 +73,7 @@ async function revokeLeakedKey(
           orgName: org.name,
           leak,
         }),
+        { orgId: key.orgId, credential: `api_key:${key.id}` },
       );
     },
   });
@@ -100,9 +99,8 @@ async function revokeLeakedClient(
     );
     const admins = (await listMembers(client.orgId, tx)).filter((m) => isAdmin(m.role));
     for (const admin of admins) {
-      queueLeakNotice(
+      await queueLeakNotice(
         tx,
-        ctx.notices,
         clientLeakMail({
           to: admin.email,
           clientName: client.name,
@@ -110,6 +108,7 @@ async function revokeLeakedClient(
           orgName: client.orgName,
           leak,
         }),
+        { orgId: client.orgId, credential: `oauth_client:${client.id}` },
       );
     }
     return "true_positive";

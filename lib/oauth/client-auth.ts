@@ -1,5 +1,6 @@
 import "server-only";
 import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
+import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
 import {
   consume,
@@ -126,10 +127,26 @@ export async function authenticateClient(request: Request, form: Map<string, str
     throw new RateLimitedError(limited);
   }
 
-  const ok =
-    client &&
-    !client.revokedAt &&
-    digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
+  const secretMatches =
+    !!client && digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
+  // The right secret of an expired client: refused like a revoked one, but saying why. Not a
+  // failed guess, so not counted against the caller.
+  const expiresAt = client?.expiresAt?.getTime();
+  if (
+    secretMatches &&
+    expiresAt !== undefined &&
+    expiresAt <= nowMs() &&
+    (!client.revokedAt || client.revokedAt.getTime() >= expiresAt)
+  ) {
+    recordUsage(clientCredential(client), "expired");
+    throw new OAuthError(
+      "invalid_client",
+      `The client expired on ${client.expiresAt!.toISOString()}.`,
+      401,
+      presented.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
+    );
+  }
+  const ok = secretMatches && !client.revokedAt;
   if (!ok) {
     if (client) recordUsage(clientCredential(client), client.revokedAt ? "revoked" : "invalid");
     const after = await Promise.all(

@@ -5,8 +5,8 @@ import { authenticateClient, clientCredential, RateLimitedError } from "./client
 import { issuerFor } from "./config";
 import {
   methodNotAllowed,
-  NO_STORE,
   OAuthError,
+  oauthJson,
   oauthErrorResponse,
   rateLimitedResponse,
   readOAuthForm,
@@ -25,9 +25,9 @@ export async function handleOAuthRequest(
     if (error instanceof OAuthError) return oauthErrorResponse(error);
     if (error instanceof RateLimitedError) return rateLimitedResponse(error.state);
     log.error({ err: error }, "token endpoint failed");
-    return Response.json(
+    return oauthJson(
       { error: "server_error", error_description: "Something went wrong. Please try again." },
-      { status: 500, headers: NO_STORE },
+      500,
     );
   }
 }
@@ -74,13 +74,16 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       orgId: client.orgId,
       scope,
       secretGeneration: client.secretGeneration,
+      notAfter: client.expiresAt,
     });
     recordUsage(usage, "succeeded");
     await noteClientUsed(client, { ip, userAgent: request.headers.get("user-agent") });
-    return Response.json(
-      { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scope.join(" ") },
-      { headers: NO_STORE },
-    );
+    return oauthJson({
+      access_token: token,
+      token_type: "Bearer",
+      expires_in: expiresIn,
+      scope: scope.join(" "),
+    });
   });
 }
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { findOAuthClientForAccessToken } from "@/db/queries/oauth-clients";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import { nowMs } from "@/lib/clock";
 import { recordUsage } from "@/lib/usage/record";
-import { verifyAccessTokenSignature, type AccessTokenClaims } from "./access-token";
+import { checkAccessTokenSignature, type AccessTokenClaims } from "./access-token";
 import { noteClientUsed } from "./last-used";
 
 export type AccessTokenPrincipal = {
@@ -26,45 +27,88 @@ export async function verifyAccessToken(
   token: string,
   meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
 ): Promise<AccessTokenPrincipal | null> {
-  const claims = await verifyAccessTokenSignature(token, { issuer: meta.issuer });
-  if (!claims) return null;
-  const live = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
-  if (!live) return null;
-  const refusal = refusalOf(claims, live);
+  const checked = await checkAccessToken(token, meta);
+  return checked.ok ? checked.principal : null;
+}
+
+export type AccessTokenCheck =
+  { ok: true; principal: AccessTokenPrincipal } | { ok: false; description?: string };
+
+/** As verifyAccessToken, saying why when the token or its client has expired. */
+export async function checkAccessToken(
+  token: string,
+  meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
+): Promise<AccessTokenCheck> {
+  const checked = await checkAccessTokenSignature(token, { issuer: meta.issuer });
+  if (!checked) return { ok: false };
+  if ("expired" in checked) return { ok: false, description: "The access token has expired." };
+  const { claims } = checked;
+  const state = await clientStateOf(claims);
+  if (!state) return { ok: false };
+  const { row: live, refusal } = state;
   if (refusal) {
     recordUsage({ kind: "oauth_client", orgId: claims.org, credentialId: live.id }, refusal);
-    return null;
+    if (refusal !== "expired") return { ok: false };
+    return {
+      ok: false,
+      description: `The OAuth client expired on ${live.expiresAt!.toISOString()}.`,
+    };
   }
   // At most once a minute per client, so awaiting costs little.
   await noteClientUsed(live, { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
   const apis = currentScope(claims, live);
   return {
-    kind: "oauth_client",
-    orgId: claims.org,
-    apis,
-    credentialId: live.id,
-    name: live.name,
-    userId: null,
-    actor: { type: "oauth_client", id: live.id, name: live.name },
-    org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
-    user: null,
+    ok: true,
+    principal: {
+      kind: "oauth_client",
+      orgId: claims.org,
+      apis,
+      credentialId: live.id,
+      name: live.name,
+      userId: null,
+      actor: { type: "oauth_client", id: live.id, name: live.name },
+      org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
+      user: null,
+    },
   };
 }
 
 /**
- * The client behind still-valid claims, or null when the client is revoked, its secret rotated
- * since the token was issued, its organization downgraded or the token's jti revoked.
+ * The client behind still-valid claims, or null when the client is revoked or expired, its secret
+ * rotated since the token was issued, its organization downgraded or the token's jti revoked.
  */
 export async function liveClientOf(claims: AccessTokenClaims) {
+  const state = await clientStateOf(claims);
+  return state && !state.refusal ? state.row : null;
+}
+
+async function clientStateOf(claims: AccessTokenClaims) {
   const row = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
-  return row && !refusalOf(claims, row) ? row : null;
+  return row ? { row, refusal: refusalOf(claims, row) } : null;
 }
 
 /** Why a token with a valid signature is refused now, or null when it is good. */
 function refusalOf(
   claims: AccessTokenClaims,
-  row: { revokedAt: Date | null; plan: string; jtiRevoked: boolean; secretGeneration: number },
-): "revoked" | "plan_required" | null {
+  row: {
+    revokedAt: Date | null;
+    expiresAt: Date | null;
+    plan: string;
+    jtiRevoked: boolean;
+    secretGeneration: number;
+  },
+): "expired" | "revoked" | "plan_required" | null {
+  // Expired while still live (not revoked before its expiry): refused like a revoked client, but
+  // the caller is told why. Tokens never outlive their client's expiry; this also covers an expiry
+  // brought forward after the token was issued.
+  const expiresAt = row.expiresAt?.getTime();
+  if (
+    expiresAt !== undefined &&
+    expiresAt <= nowMs() &&
+    (!row.revokedAt || row.revokedAt.getTime() >= expiresAt)
+  ) {
+    return "expired";
+  }
   if (row.revokedAt || row.jtiRevoked) return "revoked";
   // Tokens issued before the claim existed count as generation 0: they live until the first
   // rotation, as they did before. A rotation ends the tokens of the old secret: revoked.

@@ -4,13 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST as leaks } from "@/app/api/security/leaks/route";
-import { GET as me } from "@/app/api/v1/me/route";
 import { apiKeys, auditEvents, oauthClients } from "@/db/schema";
 import { importLegacyKeys } from "@/lib/keys/legacy-import";
 import { generateClientSecret } from "@/lib/oauth/client-secret";
 import { generateKey } from "@/lib/keys/format";
 import { useTestDatabase } from "../helpers/db";
+import { machine } from "../helpers/machine";
 import { createOrgWithPeople } from "../helpers/factories";
 import { useOutbox } from "../helpers/outbox";
 import { actAs, onPage } from "../helpers/session";
@@ -51,7 +50,7 @@ async function report(
     "leak-report-key-identifier": opts.keyId ?? KEY_ID,
     "leak-report-signature": signature(raw, opts.signWith),
   };
-  const response = await leaks(
+  const response = await machine(
     new Request("http://localhost/api/security/leaks", {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "scanner/1", ...headers },
@@ -81,7 +80,7 @@ describe("a signed leak report", () => {
   it("revokes a live API key at once, audits it as leaked and emails the key's creator", async () => {
     const { org, admin, owner } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org, { name: "CI deploy" });
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(200);
 
     const res = await report([leakedAt(key)]);
     expect(res.status).toBe(200);
@@ -90,7 +89,7 @@ describe("a signed leak report", () => {
       { token_raw: key, token_type: "latchkey_api_key", label: "true_positive" },
     ]);
 
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(401);
     expect(await keyStatus(id)).toBe("archived");
     const events = await eventsOf(org.id, ["api_key.leaked", "api_key.revoked"]);
     expect(events).toHaveLength(1);
@@ -131,7 +130,7 @@ describe("a signed leak report", () => {
     const { org, owner, admin, member } = await createOrgWithPeople();
     const c = await createClient(org, admin, { name: "Billing sync" });
     const token = await tokenFor(c);
-    expect((await call(me, "/api/v1/me", { key: token })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key: token })).status).toBe(200);
 
     const res = await report([leakedAt(c.secret, "latchkey_oauth_client_secret")]);
     expect(res.body).toEqual([
@@ -143,7 +142,7 @@ describe("a signed leak report", () => {
     ]);
 
     // The access token issued before the leak stops working, and no new one can be had.
-    expect((await call(me, "/api/v1/me", { key: token })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key: token })).status).toBe(401);
     const again = await post("/api/oauth/token", form({ grant_type: "client_credentials" }), {
       authorization: basic(c.clientId, c.secret),
     });
@@ -178,10 +177,10 @@ describe("a signed leak report", () => {
       database.db,
       JSON.stringify({ org: org.slug, name: "Old CRM", key: legacy }),
     );
-    expect((await call(me, "/api/v1/me", { key: legacy })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key: legacy })).status).toBe(200);
     const res = await report([leakedAt(legacy, "latchkey_legacy_key")]);
     expect(res.body[0].label).toBe("true_positive");
-    expect((await call(me, "/api/v1/me", { key: legacy })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key: legacy })).status).toBe(401);
     expect(await eventsOf(org.id, ["api_key.leaked"])).toHaveLength(1);
   });
 
@@ -208,7 +207,8 @@ describe("a signed leak report", () => {
     expect(await keyStatus(live.id)).toBe("active");
     expect(await keyStatus(rolled.id)).toBe("active");
     expect(
-      (await call(me, "/api/v1/me", { key: (regenerated.data as { key: string }).key })).status,
+      (await call(machine, "/api/v1/me", { key: (regenerated.data as { key: string }).key }))
+        .status,
     ).toBe(200);
     expect(await eventsOf(org.id, ["api_key.leaked", "api_key.revoked"])).toHaveLength(0);
     expect(await outbox.newMail()).toEqual([]);
@@ -275,7 +275,7 @@ describe("a report without a valid signature", () => {
       expect(res.body.error).toBe("invalid_signature");
     }
     expect(await keyStatus(id)).toBe("active");
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(200);
     const [client] = await database.db.select().from(oauthClients).where(eq(oauthClients.id, c.id));
     expect(client?.revokedAt).toBeNull();
     expect(await eventsOf(org.id, ["api_key.leaked", "oauth_client.leaked"])).toHaveLength(0);
@@ -345,5 +345,12 @@ describe("the report's format", () => {
 
     const huge = JSON.stringify([{ token: "x".repeat(300 * 1024), type: "t" }]);
     expect((await report(huge)).status).toBe(413);
+  });
+
+  it("is served by the machine door, which answers any other method with 405 and Allow: POST", async () => {
+    const response = await machine(new Request("http://localhost/api/security/leaks"));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect((await response.json()).error).toBe("method_not_allowed");
   });
 });

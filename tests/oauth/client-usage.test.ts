@@ -1,7 +1,5 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
-import { GET as listData } from "@/app/api/v1/data/route";
 import { findOAuthClientDetails } from "@/db/queries/oauth-clients";
 import { oauthClients } from "@/db/schema";
 import { generateClientSecret } from "@/lib/oauth/client-secret";
@@ -11,6 +9,7 @@ import { flushPendingUsage, resetPendingUsage } from "@/lib/usage/record";
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { ipHeaders } from "../helpers/client-ip";
 import { createOrgWithPeople } from "../helpers/factories";
+import { machine } from "../helpers/machine";
 import { call } from "../keys/support";
 import { basic, createClient, form, post, tokenFor } from "./helpers";
 
@@ -45,14 +44,14 @@ describe("a client's usage", () => {
       { authorization: basic(c.clientId, c.secret) },
     );
     expect(badScope.status).toBe(400);
-    expect((await call(me, "/api/v1/me", { key: token })).status).toBe(200);
-    expect((await call(listData, "/api/v1/data", { key: token })).status).toBe(403);
+    expect((await call(machine, "/api/v1/me", { key: token })).status).toBe(200);
+    expect((await call(machine, "/api/v1/data", { key: token })).status).toBe(403);
 
     await database.db
       .update(oauthClients)
       .set({ revokedAt: new Date() })
       .where(eq(oauthClients.id, c.id));
-    expect((await call(me, "/api/v1/me", { key: token })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key: token })).status).toBe(401);
     const afterRevoke = await post("/api/oauth/token", form({ grant_type: "client_credentials" }), {
       authorization: basic(c.clientId, c.secret),
     });
@@ -70,6 +69,26 @@ describe("a client's usage", () => {
       // the token after the revoke, and the token request after it
       revoked: 2,
     });
+  });
+
+  it("counts the calls of an expired client as expired", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const c = await createClient(org, admin, { apis: ["reports"] });
+    const token = await tokenFor(c);
+
+    await database.db
+      .update(oauthClients)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oauthClients.id, c.id));
+    expect((await call(machine, "/api/v1/me", { key: token })).status).toBe(401);
+    const afterExpiry = await post("/api/oauth/token", form({ grant_type: "client_credentials" }), {
+      authorization: basic(c.clientId, c.secret),
+    });
+    expect(afterExpiry.status).toBe(401);
+
+    await flushPendingUsage();
+    const day = (await loadUsage(org.id, c.id)).days.at(-1)!;
+    expect(day).toMatchObject({ succeeded: 1, expired: 2, revoked: 0 });
   });
 });
 
@@ -91,7 +110,7 @@ describe("a client's last use", () => {
     });
 
     await aMinuteLater(c.id);
-    const call1 = await call(me, "/api/v1/me", {
+    const call1 = await call(machine, "/api/v1/me", {
       key: access_token,
       headers: { "user-agent": "ledger-worker/2.0", ...ipHeaders("2001:db8::7") },
     });
@@ -104,7 +123,7 @@ describe("a client's last use", () => {
     expect(afterCall!.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
 
     // Within the minute: no new write, whatever the caller.
-    await call(me, "/api/v1/me", {
+    await call(machine, "/api/v1/me", {
       key: access_token,
       headers: { "user-agent": "someone-else", ...ipHeaders("198.51.100.1") },
     });

@@ -1,10 +1,8 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { GET as listData } from "@/app/api/v1/data/route";
-import { GET as me } from "@/app/api/v1/me/route";
 import { createDb } from "@/db/client";
 import { addUsageCounts } from "@/db/queries/usage";
-import { apiKeySecrets, usageDaily } from "@/db/schema";
+import { apiKeySecrets, apiKeys, usageDaily } from "@/db/schema";
 import { loadUsage } from "@/lib/usage/load";
 import {
   FLUSH_INTERVAL_MS,
@@ -15,6 +13,7 @@ import {
   utcDay,
 } from "@/lib/usage/record";
 import { useTestDatabase } from "../helpers/db";
+import { machine } from "../helpers/machine";
 import { createOrgWithPeople } from "../helpers/factories";
 import { call, keyFor, regenerateApiKey, revokeApiKey } from "../keys/support";
 import { actAs, onPage } from "../helpers/session";
@@ -45,8 +44,9 @@ describe("counting requests per key", () => {
     const { id, key } = await keyFor(admin, org, { apis: ["reports"] });
     const today = utcDay(Date.now());
 
-    for (let i = 0; i < 3; i++) expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
-    expect((await call(listData, "/api/v1/data", { key })).status).toBe(403);
+    for (let i = 0; i < 3; i++)
+      expect((await call(machine, "/api/v1/me", { key })).status).toBe(200);
+    expect((await call(machine, "/api/v1/data", { key })).status).toBe(403);
     // Nothing reached the database yet: the counts wait in memory for the flush.
     expect(await storedCounts(id)).toEqual({});
     expect(pendingUsage()).toEqual(
@@ -63,8 +63,8 @@ describe("counting requests per key", () => {
     });
     expect(pendingUsage()).toEqual([]);
 
-    await call(me, "/api/v1/me", { key });
-    await call(me, "/api/v1/me", { key });
+    await call(machine, "/api/v1/me", { key });
+    await call(machine, "/api/v1/me", { key });
     await flushPendingUsage();
     expect(await storedCounts(id)).toEqual({
       [`${today} succeeded`]: 5,
@@ -94,7 +94,7 @@ describe("counting requests per key", () => {
     const revoked = await keyFor(admin, org);
     actAs(admin, org.id);
     expect((await revokeApiKey(null, onPage({ keyId: revoked.id }))).ok).toBe(true);
-    expect((await call(me, "/api/v1/me", { key: revoked.key })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key: revoked.key })).status).toBe(401);
 
     // The previous secret of an overlap rotation, once its overlap has ended by the clock.
     const rolled = await keyFor(admin, org);
@@ -105,22 +105,32 @@ describe("counting requests per key", () => {
       .update(apiKeySecrets)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(and(eq(apiKeySecrets.keyId, rolled.id), isNotNull(apiKeySecrets.expiresAt)));
-    expect((await call(me, "/api/v1/me", { key: rolled.key })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key: rolled.key })).status).toBe(401);
 
-    expect((await call(me, "/api/v1/me", { key: generateKey() })).status).toBe(401);
+    // A key past its expiry date, before the sweep has archived it.
+    const lapsed = await keyFor(admin, org);
+    await database.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKeys.id, lapsed.id));
+    expect((await call(machine, "/api/v1/me", { key: lapsed.key })).status).toBe(401);
+
+    expect((await call(machine, "/api/v1/me", { key: generateKey() })).status).toBe(401);
     expect(pendingUsage().map((p) => [p.credential.credentialId, p.outcome])).toEqual([
       [revoked.id, "revoked"],
       [rolled.id, "expired"],
+      [lapsed.id, "expired"],
     ]);
     await flushPendingUsage();
     expect(await storedCounts(revoked.id)).toEqual({ [`${today} revoked`]: 1 });
     expect(await storedCounts(rolled.id)).toEqual({ [`${today} expired`]: 1 });
+    expect(await storedCounts(lapsed.id)).toEqual({ [`${today} expired`]: 1 });
   });
 
   it("keeps the counts of a failed flush for the next one", async () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org);
-    await call(me, "/api/v1/me", { key });
+    await call(machine, "/api/v1/me", { key });
     // A database without the table: the write fails.
     const broken = createDb({ dataDir: "memory://" });
     try {
@@ -128,7 +138,7 @@ describe("counting requests per key", () => {
     } finally {
       await broken.close();
     }
-    await call(me, "/api/v1/me", { key });
+    await call(machine, "/api/v1/me", { key });
     expect(pendingUsage()).toEqual([expect.objectContaining({ outcome: "succeeded", count: 2 })]);
     await flushPendingUsage();
     expect(await storedCounts(id)).toEqual({ [`${utcDay(Date.now())} succeeded`]: 2 });

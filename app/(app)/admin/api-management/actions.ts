@@ -6,17 +6,27 @@ import {
   findOAuthClientForUpdate,
   insertOAuthClient,
   setOAuthClientApis,
+  setOAuthClientExpiry,
   setOAuthClientSecret,
 } from "@/db/queries/oauth-clients";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
+import { nowMs } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
+import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
 import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
 import { revokeClient } from "@/lib/oauth/revoke-client";
 import { changeClientApisSchema, clientIdSchema, createClientSchema } from "./schema";
 
 const PATH = "/admin/api-management";
+
+/** Until the sweep ends it, an expired client is still listed; it can be revoked, not revived. */
+function refuseExpired(row: { expiresAt: Date | null }) {
+  if (row.expiresAt && row.expiresAt.getTime() <= nowMs()) {
+    throw conflict("This client has expired: add a new client instead.");
+  }
+}
 
 /** What the success screen shows once; the secret is never readable again. */
 export type RevealedCredentials = {
@@ -29,6 +39,7 @@ export type RevealedCredentials = {
 export const createOAuthClient = orgAction(
   { schema: createClientSchema, role: "admin" },
   async (input, ctx) => {
+    const expiresAt = resolveExpiry(input) ?? null;
     const clientSecret = generateClientSecret();
     const created = await getDb().transaction(async (tx) => {
       const row = await insertOAuthClient(tx, {
@@ -37,11 +48,12 @@ export const createOAuthClient = orgAction(
         apis: input.apis,
         secretHash: hashClientSecret(clientSecret),
         createdBy: ctx.user.id,
+        expiresAt,
       });
       await recordAudit(tx, auditContextOf(ctx), {
         event: "oauth_client.created",
         target: { type: "oauth_client", id: row.id, name: row.name },
-        changes: { clientId: row.clientId, apis: input.apis },
+        changes: { clientId: row.clientId, apis: input.apis, expiresAt: expiryForAudit(expiresAt) },
         description: `Created OAuth client ${row.name}`,
       });
       return row;
@@ -64,6 +76,7 @@ export const rotateOAuthClientSecret = orgAction(
       const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
       if (!row) throw notFound("That client");
       if (row.revokedAt) throw conflict("A revoked client cannot get a new secret.");
+      refuseExpired(row);
       await setOAuthClientSecret(tx, ctx.org.id, row.id, hashClientSecret(clientSecret));
       await recordAudit(tx, auditContextOf(ctx), {
         event: "oauth_client.secret_rotated",
@@ -89,24 +102,42 @@ export const rotateOAuthClientSecret = orgAction(
 export const changeOAuthClientApis = orgAction(
   { schema: changeClientApisSchema, role: "admin" },
   async (input, ctx) => {
+    const requested = resolveExpiry(input);
     await getDb().transaction(async (tx) => {
       const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
       if (!row) throw notFound("That client");
       if (row.revokedAt) throw conflict("A revoked client cannot be changed.");
-      const same =
+      refuseExpired(row);
+      const audit = auditContextOf(ctx);
+      const target = { type: "oauth_client", id: row.id, name: row.name };
+      const sameApis =
         row.apis.length === input.apis.length &&
         row.apis.every((a) => input.apis.includes(a as never));
-      if (same) return;
-      await setOAuthClientApis(tx, ctx.org.id, row.id, input.apis);
-      await recordAudit(tx, auditContextOf(ctx), {
-        event: "oauth_client.apis_changed",
-        target: { type: "oauth_client", id: row.id, name: row.name },
-        changes: { apis: { from: row.apis, to: input.apis } },
-        description: `Changed the APIs of OAuth client ${row.name}`,
-      });
+      if (!sameApis) {
+        await setOAuthClientApis(tx, ctx.org.id, row.id, input.apis);
+        await recordAudit(tx, audit, {
+          event: "oauth_client.apis_changed",
+          target,
+          changes: { apis: { from: row.apis, to: input.apis } },
+          description: `Changed the APIs of OAuth client ${row.name}`,
+        });
+      }
+      if (requested !== undefined && !sameExpiry(row.expiresAt, requested)) {
+        await setOAuthClientExpiry(tx, ctx.org.id, row.id, requested);
+        await recordAudit(tx, audit, {
+          event: "oauth_client.expiry_changed",
+          target,
+          changes: {
+            expiresAt: { from: expiryForAudit(row.expiresAt), to: expiryForAudit(requested) },
+          },
+          description: requested
+            ? `Set OAuth client ${row.name} to expire on ${requested.toISOString()}`
+            : `Set OAuth client ${row.name} to never expire`,
+        });
+      }
     });
     revalidatePath(PATH);
-    return ok("Client APIs updated.");
+    return ok("Client updated.");
   },
 );
 

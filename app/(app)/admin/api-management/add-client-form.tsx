@@ -9,6 +9,12 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiIds, type ApiId } from "@/lib/api-catalogue";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
+import {
+  ExpiryField,
+  expiryInput,
+  initialExpiry,
+  type ExpiryValue,
+} from "@/components/expiry-field";
 import { createOAuthClient, type RevealedCredentials } from "./actions";
 
 export function AddClientForm({
@@ -20,9 +26,13 @@ export function AddClientForm({
 }) {
   const [name, setName] = useState("");
   const [apis, setApis] = useState<ApiId[]>([...apiIds]);
+  const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry());
   const withPageOrg = useWithPageOrg();
   const [state, action, pending] = useActionState(async (prev: unknown) => {
-    const result = await createOAuthClient(prev, withPageOrg({ name, apis }));
+    const result = await createOAuthClient(
+      prev,
+      withPageOrg({ name, apis, ...expiryInput(expiry) }),
+    );
     if (result.ok) onCreated(result.data);
     return result;
   }, null);
@@ -61,6 +71,12 @@ export function AddClientForm({
           <FieldError state={state} name="name" />
         </div>
         <ApiCheckboxes idPrefix="new" value={apis} onChange={setApis} error={apisError} />
+        <ExpiryField
+          idPrefix="new"
+          value={expiry}
+          onChange={setExpiry}
+          error={state && !state.ok ? state.fieldErrors?.expiresAt?.[0] : undefined}
+        />
         <FormError state={state} />
         <div className="flex gap-3">
           <SubmitButton pending={pending} pendingText="Saving…">

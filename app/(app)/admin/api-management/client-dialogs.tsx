@@ -3,6 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
+import {
+  ExpiryField,
+  expiryInput,
+  initialExpiry,
+  type ExpiryValue,
+} from "@/components/expiry-field";
 import { useRunAction } from "@/components/forms/use-run-action";
 import {
   AlertDialog,
@@ -31,10 +37,10 @@ import {
   type RevealedCredentials,
 } from "./actions";
 
-export type ClientDialog = "rotate" | "revoke" | "apis";
+export type ClientDialog = "rotate" | "revoke" | "edit";
 
 /**
- * The Rotate secret, Edit APIs and Revoke dialogs of one client, shared by the clients table's
+ * The Rotate secret, Edit client (APIs and expiration) and Revoke dialogs of one client, shared by the clients table's
  * row menu and the client's details page.
  */
 export function ClientDialogs({
@@ -43,7 +49,7 @@ export function ClientDialogs({
   onOpenChange,
   onRotated,
 }: {
-  client: { id: string; name: string; apis: string[] };
+  client: { id: string; name: string; apis: string[]; expiresAt: string | null };
   open: ClientDialog | null;
   onOpenChange: (dialog: ClientDialog | null) => void;
   onRotated: (credentials: RevealedCredentials) => void;
@@ -51,6 +57,7 @@ export function ClientDialogs({
   const router = useRouter();
   const [pending, run] = useRunAction();
   const [apis, setApis] = useState<ApiId[]>(client.apis.filter(isApiId));
+  const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry(client.expiresAt));
   const close = (isOpen: boolean) => !isOpen && onOpenChange(null);
 
   return (
@@ -98,27 +105,39 @@ export function ClientDialogs({
         </AlertDialogContent>
       </AlertDialog>
 
-      <Dialog open={open === "apis"} onOpenChange={close}>
+      <Dialog open={open === "edit"} onOpenChange={close}>
         <DialogContent>
           <DialogHeader>
-            <DialogTitle>Edit APIs of {client.name}</DialogTitle>
+            <DialogTitle>Edit {client.name}</DialogTitle>
             <DialogDescription>
-              Tokens already issued lose any API you remove at once.
+              Tokens already issued lose any API you remove at once, and never outlive the
+              client&apos;s expiration.
             </DialogDescription>
           </DialogHeader>
           <form
             className="grid gap-4"
             onSubmit={(e) => {
               e.preventDefault();
-              run(changeOAuthClientApis, { id: client.id, apis }, () => {
+              run(changeOAuthClientApis, { id: client.id, apis, ...expiryInput(expiry) }, () => {
                 onOpenChange(null);
                 router.refresh();
               });
             }}
           >
             <ApiCheckboxes idPrefix={`edit-${client.id}`} value={apis} onChange={setApis} />
+            <ExpiryField
+              idPrefix={`edit-${client.id}`}
+              value={expiry}
+              onChange={setExpiry}
+              current={client.expiresAt}
+            />
             <DialogFooter>
-              <Button type="submit" disabled={pending || apis.length === 0}>
+              <Button
+                type="submit"
+                disabled={
+                  pending || apis.length === 0 || (expiry.expiry === "date" && !expiry.date)
+                }
+              >
                 Save
               </Button>
             </DialogFooter>

@@ -37,7 +37,7 @@ export function ClientRowActions({
             <Link href={`/admin/api-management/${client.id}`}>View client details</Link>
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => setOpen("rotate")}>Rotate secret</DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setOpen("apis")}>Edit APIs</DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => setOpen("edit")}>Edit client</DropdownMenuItem>
           <DropdownMenuSeparator />
           <DropdownMenuItem variant="destructive" onSelect={() => setOpen("revoke")}>
             Revoke

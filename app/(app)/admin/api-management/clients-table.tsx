@@ -1,11 +1,11 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
-import { format } from "date-fns";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table/data-table";
+import { DataTable, type Column } from "@/components/data-table/data-table";
+import { ExpiresIn } from "@/components/expires-in";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
+import { formatDateTime12h } from "@/lib/format-time";
 import type { RevealedCredentials } from "./actions";
 import { ClientRowActions } from "./client-row-actions";
 
@@ -16,21 +16,28 @@ export type ClientRow = {
   apis: string[];
   createdAt: string;
   createdBy: string;
-  status: "Active" | "Revoked";
+  status: "Active" | "Revoked" | "Expired";
+  expiresAt: string | null;
   lastUsedAt: string | null;
 };
+
+/** The status badge of a client, on the list and its details page. */
+export function ClientStatusBadge({ status }: { status: ClientRow["status"] }) {
+  if (status === "Active") return <Badge variant="success">Active</Badge>;
+  return <Badge variant={status === "Expired" ? "secondary" : "outline"}>{status}</Badge>;
+}
 
 /** A date and time in the viewer's locale; "Never" for none. */
 export function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted-foreground">Never</span>;
   return (
     <time dateTime={iso} className="whitespace-normal">
-      {format(new Date(iso), "PP p")}
+      {formatDateTime12h(new Date(iso))}
     </time>
   );
 }
 
-function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
+function columns(onRotated: (c: RevealedCredentials) => void): Column<ClientRow>[] {
   return [
     {
       accessorKey: "name",
@@ -82,11 +89,16 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
     {
       accessorKey: "status",
       header: "Status",
+      cell: ({ row }) => <ClientStatusBadge status={row.original.status} />,
+    },
+    {
+      accessorKey: "expiresAt",
+      header: "Expires",
       cell: ({ row }) =>
-        row.original.status === "Active" ? (
-          <Badge variant="success">Active</Badge>
+        row.original.status === "Revoked" ? (
+          <span className="text-muted-foreground">—</span>
         ) : (
-          <Badge variant="outline">Revoked</Badge>
+          <ExpiresIn iso={row.original.expiresAt} />
         ),
     },
     {

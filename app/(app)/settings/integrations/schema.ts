@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiIds } from "@/lib/api-catalogue";
+import { expiryFields } from "@/lib/expiry/options";
 import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
 import { overlapIds } from "@/lib/keys/lifecycle";
 
@@ -19,8 +20,14 @@ const apis = z
   .min(1, "Select at least one API.")
   .transform((list) => [...new Set(list)]);
 
-export const createKeySchema = z.object({ name: keyName, teamId, apis });
-export const updateKeySchema = z.object({ keyId: z.uuid(), name: keyName, teamId, apis });
+export const createKeySchema = z.object({ name: keyName, teamId, apis, ...expiryFields("create") });
+export const updateKeySchema = z.object({
+  keyId: z.uuid(),
+  name: keyName,
+  teamId,
+  apis,
+  ...expiryFields("edit"),
+});
 export const regenerateKeySchema = z.object({
   keyId: z.uuid(),
   overlap: z.enum(overlapIds).default("now"),

@@ -5,14 +5,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { LastUsed } from "@/components/credentials/last-used";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { UsagePanel } from "@/components/usage/usage-panel";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { UsageSeries } from "@/lib/usage/series";
 import type { RevealedCredentials } from "../actions";
 import { ClientDialogs, type ClientDialog } from "../client-dialogs";
-import { When } from "../clients-table";
+import { ClientStatusBadge, When } from "../clients-table";
+import { ExpiresIn } from "@/components/expires-in";
 import { CredentialsReveal } from "../credentials-reveal";
 
 export type ClientDetailsView = {
@@ -20,11 +20,12 @@ export type ClientDetailsView = {
   name: string;
   clientId: string;
   apis: string[];
-  status: "Active" | "Revoked";
+  status: "Active" | "Revoked" | "Expired";
   createdAt: string;
   createdBy: string;
   secretRotatedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
   lastUsedAt: string | null;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
@@ -70,17 +71,18 @@ export function ClientDetails({
       </span>,
     ],
     ["APIs", `${accessLevel(client.apis)}: ${labels}`],
+    ["Status", <ClientStatusBadge key="s" status={client.status} />],
     [
-      "Status",
-      client.status === "Active" ? (
-        <Badge key="s" variant="success">
-          Active
-        </Badge>
-      ) : (
-        <Badge key="s" variant="outline">
-          Revoked
-        </Badge>
-      ),
+      "Expires",
+      <span key="e">
+        <When iso={client.expiresAt} />
+        {client.expiresAt && client.status === "Active" && (
+          <span className="text-muted-foreground">
+            {" "}
+            (<ExpiresIn iso={client.expiresAt} />)
+          </span>
+        )}
+      </span>,
     ],
     ["Created", <When key="c" iso={client.createdAt} />],
     ["Created by", client.createdBy],
@@ -95,7 +97,9 @@ export function ClientDetails({
       />,
     ],
   ];
-  if (client.revokedAt) rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
+  if (client.revokedAt && client.status === "Revoked") {
+    rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
+  }
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -129,8 +133,8 @@ export function ClientDetails({
             <Button variant="outline" onClick={() => setDialog("rotate")}>
               Rotate secret
             </Button>
-            <Button variant="outline" onClick={() => setDialog("apis")}>
-              Edit APIs
+            <Button variant="outline" onClick={() => setDialog("edit")}>
+              Edit client
             </Button>
             <Button variant="destructive" onClick={() => setDialog("revoke")}>
               Revoke

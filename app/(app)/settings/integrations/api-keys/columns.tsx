@@ -1,13 +1,14 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
+import type { Column } from "@/components/data-table/data-table";
+import { ExpiresIn } from "@/components/expires-in";
 import type { KeyView } from "@/lib/keys/view";
 import { AccessBadge } from "./access-badge";
 import { KeyActionsMenu } from "./key-actions-menu";
 import { LocalTime } from "./local-time";
 import { StatusBadges } from "./status-badge";
 
-const base: ColumnDef<KeyView, unknown>[] = [
+const base: Column<KeyView>[] = [
   {
     accessorKey: "name",
     header: "Name",
@@ -36,12 +37,17 @@ const base: ColumnDef<KeyView, unknown>[] = [
   },
 ];
 
-export const activeColumns: ColumnDef<KeyView, unknown>[] = [
+export const activeColumns: Column<KeyView>[] = [
   ...base,
   {
     accessorKey: "lastUsedAt",
     header: "Last used",
     cell: ({ row }) => <LocalTime iso={row.original.lastUsedAt} />,
+  },
+  {
+    accessorKey: "expiresAt",
+    header: "Expires",
+    cell: ({ row }) => <ExpiresIn iso={row.original.expiresAt} />,
   },
   {
     accessorKey: "status",
@@ -55,7 +61,7 @@ export const activeColumns: ColumnDef<KeyView, unknown>[] = [
   },
 ];
 
-export const archivedColumns: ColumnDef<KeyView, unknown>[] = [
+export const archivedColumns: Column<KeyView>[] = [
   ...base,
   {
     accessorKey: "archivedAt",

@@ -28,7 +28,8 @@ import type { ActionFailure } from "@/lib/actions/safe-action";
 import { overlapOptions, type OverlapId } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
 import { endKeyOverlap, regenerateApiKey, revokeApiKey, updateApiKey } from "../actions";
-import { KeyFields, type KeyFieldValues, type TeamOption } from "./key-fields";
+import { initialExpiry } from "@/components/expiry-field";
+import { KeyFields, keyInput, type KeyFieldValues, type TeamOption } from "./key-fields";
 import { KeyRevealDialog, type Revealed } from "./key-reveal-dialog";
 import { LocalTime } from "./local-time";
 
@@ -91,13 +92,17 @@ function EditKeyDialog({
     name: apiKey.name,
     teamId: apiKey.teamId ?? "",
     apis: apiKey.apis,
+    expiry: initialExpiry(apiKey.expiresAt),
   });
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
   const withPageOrg = useWithPageOrg();
   const submit = () =>
     startTransition(async () => {
-      const result = await updateApiKey(null, withPageOrg({ keyId: apiKey.id, ...values }));
+      const result = await updateApiKey(
+        null,
+        withPageOrg({ keyId: apiKey.id, ...keyInput(values) }),
+      );
       if (!result.ok) {
         setFailure(result);
         return;
@@ -112,7 +117,8 @@ function EditKeyDialog({
         <DialogHeader>
           <DialogTitle>Edit key details</DialogTitle>
           <DialogDescription>
-            Change the name, team or APIs of {apiKey.name}. The key itself stays the same.
+            Change the name, team, APIs or expiration of {apiKey.name}. The key itself stays the
+            same.
           </DialogDescription>
         </DialogHeader>
         <form
@@ -128,6 +134,7 @@ function EditKeyDialog({
             onChange={setValues}
             teams={teams}
             errors={failure?.fieldErrors}
+            currentExpiry={apiKey.expiresAt}
           />
           {failure && !failure.fieldErrors && (
             <p role="alert" className="text-destructive text-sm">

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { LastUsed } from "@/components/credentials/last-used";
+import { ExpiresIn } from "@/components/expires-in";
 import { Button } from "@/components/ui/button";
 import { UsagePanel } from "@/components/usage/usage-panel";
 import { apiLabel, isApiId } from "@/lib/api-catalogue";
@@ -46,6 +47,18 @@ export function KeyDetails({
       />,
     ],
     ["Status", <StatusBadges key="s" apiKey={apiKey} />],
+    [
+      "Expires",
+      <span key="e">
+        <LocalTime iso={apiKey.expiresAt} />
+        {apiKey.expiresAt && apiKey.status === "active" && (
+          <span className="text-muted-foreground">
+            {" "}
+            (<ExpiresIn iso={apiKey.expiresAt} />)
+          </span>
+        )}
+      </span>,
+    ],
   ];
   if (apiKey.overlapEndsAt) {
     rows.push([

@@ -1,0 +1,114 @@
+import { json, serverError } from "@/lib/api/responses";
+import { readBoundedBody } from "@/lib/http/bounded-body";
+import { clientIp } from "@/lib/http/client-ip";
+import { log } from "@/lib/log";
+import { LeakKeysConfigError } from "@/lib/leaks/public-keys";
+import {
+  MAX_REPORT_BYTES,
+  leakReportSchema,
+  type LeakFeedback,
+  type LeakLabel,
+} from "@/lib/leaks/report";
+import { actOnLeakedToken, type LeakContext } from "@/lib/leaks/revoke";
+import { isValidReportSignature, signatureHeaders } from "@/lib/leaks/signature";
+import { nudgeOutbox } from "@/lib/outbox/schedule";
+
+function unauthorized() {
+  return json(
+    {
+      error: "invalid_signature",
+      error_description:
+        "The report must be signed: Leak-Report-Key-Identifier and Leak-Report-Signature " +
+        "(ECDSA P-256, SHA-256, over the raw body) with a configured public key.",
+    },
+    401,
+  );
+}
+
+function badRequest(description: string) {
+  return json({ error: "invalid_request", error_description: description }, 400);
+}
+
+/**
+ * POST /api/security/leaks: a signed secret scanning report (a JSON array of { token, type, url,
+ * source }). The signature is checked over the raw bytes before anything in them is read; then
+ * each live credential is revoked and its owners notified, and the answer labels every entry.
+ * Reports are idempotent: a token already revoked is a false positive and changes nothing.
+ */
+export async function leakReportEndpoint(request: Request): Promise<Response> {
+  try {
+    return await handleReport(request);
+  } catch (error) {
+    log.error({ err: error }, "leak report failed");
+    return serverError();
+  }
+}
+
+async function handleReport(request: Request): Promise<Response> {
+  const signed = signatureHeaders(request.headers);
+  if (!signed) return unauthorized();
+  const body = await readBoundedBody(request, MAX_REPORT_BYTES);
+  if (!body) {
+    return json(
+      {
+        error: "payload_too_large",
+        error_description: `The report must be at most ${MAX_REPORT_BYTES} bytes.`,
+      },
+      413,
+    );
+  }
+  try {
+    if (!isValidReportSignature(body, signed)) return unauthorized();
+  } catch (error) {
+    if (!(error instanceof LeakKeysConfigError)) throw error;
+    log.error(`leak report refused: the configured public keys are unusable: ${error.message}`);
+    return unauthorized();
+  }
+
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch {
+    return badRequest("The body must be a JSON array of { token, type, url, source }.");
+  }
+  const report = leakReportSchema.safeParse(value);
+  if (!report.success) {
+    const issue = report.error.issues[0];
+    const at = issue?.path.length ? ` (at ${issue.path.join(".")})` : "";
+    return badRequest(`The report is not a valid leak report${at}: ${issue?.message ?? ""}`);
+  }
+
+  const ctx: LeakContext = {
+    actor: { type: "system", id: null, name: `leak report (key ${signed.keyId.slice(0, 64)})` },
+    ip: clientIp(request.headers),
+    userAgent: request.headers.get("user-agent"),
+  };
+  // A token may appear several times in one report (several files): acted on once.
+  const labels = new Map<string, LeakLabel>();
+  const feedback: LeakFeedback[] = [];
+  for (const entry of report.data) {
+    let label = labels.get(entry.token);
+    if (!label) {
+      label = await actOnLeakedToken(
+        entry.token,
+        { url: entry.url ?? null, source: entry.source ?? null, type: entry.type ?? null },
+        ctx,
+      );
+      labels.set(entry.token, label);
+    }
+    feedback.push({ token_raw: entry.token, token_type: entry.type ?? "", label });
+  }
+  const revoked = [...labels.values()].filter((l) => l === "true_positive").length;
+  if (revoked > 0) log.warn({ revoked, reporter: signed.keyId }, "leak report revoked credentials");
+  // The owners' notices were queued in the revoking transactions; send them now.
+  if (revoked > 0) nudgeOutbox();
+  return json(feedback);
+}
+
+export function leakReportMethodNotAllowed() {
+  return json(
+    { error: "method_not_allowed", error_description: "Send the report with POST." },
+    405,
+    { Allow: "POST" },
+  );
+}
