@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 import { createDb, setHandle, type DbHandle } from "@/db/client";
+import { resetPendingUsage } from "@/lib/usage/record";
 
 /**
  * Gives the calling test file a clean, migrated database of its own: a new database on the
@@ -30,6 +31,9 @@ export function useTestDatabase() {
   });
 
   afterAll(async () => {
+    // Usage counts this file's requests left in memory must not be flushed once its database is
+    // gone (the flush would open the default database instead).
+    resetPendingUsage();
     await handle?.close();
     setHandle(undefined);
     if (created) {
