@@ -43,6 +43,17 @@ const layerZones = [
   },
 ];
 
+// Rules that need the type checker; the test of the layer rules lints virtual files without them.
+export const typeAwareRules = {
+  "@typescript-eslint/no-floating-promises": "error",
+  "@typescript-eslint/no-misused-promises": "error",
+  "@typescript-eslint/await-thenable": "error",
+  "@typescript-eslint/switch-exhaustiveness-check": [
+    "error",
+    { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+  ],
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -64,8 +75,16 @@ export default defineConfig([
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
+      "@typescript-eslint/no-explicit-any": "error",
       "import/no-restricted-paths": ["error", { zones: layerZones }],
     },
+  },
+  {
+    files: ["**/*.{ts,tsx,mts,cts}"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: typeAwareRules,
   },
   {
     // SQL lives in db/queries: the layers above call its functions, never the driver or the ORM.

@@ -63,7 +63,8 @@ export function startRateLimitPurge(
   let stopped = false;
   let timer: NodeJS.Timeout;
   const schedule = () => {
-    timer = setTimeout(tick, intervalMs);
+    // tick() logs its own failures, so nothing is left to await.
+    timer = setTimeout(() => void tick(), intervalMs);
     timer.unref();
   };
   const tick = async () => {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ESLint } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
+import { typeAwareRules } from "../../eslint.config.mjs";
 
 // The layers of ARCHITECTURE.md are enforced by eslint.config.mjs; these snippets are linted as if
 // they sat at the given path, so a zone that stops matching fails here, not in review.
@@ -9,7 +10,15 @@ const layerRules = new Set(["import/no-restricted-paths", "no-restricted-imports
 
 let eslint: ESLint;
 beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
+  // The snippets are not files of the TypeScript project, so they are linted without type info.
+  eslint = new ESLint({
+    cwd: root,
+    overrideConfig: {
+      files: ["**/*.{ts,tsx}"],
+      languageOptions: { parserOptions: { projectService: false } },
+      rules: Object.fromEntries(Object.keys(typeAwareRules).map((rule) => [rule, "off"])),
+    },
+  });
 });
 
 async function layerErrors(filePath: string, code: string) {
