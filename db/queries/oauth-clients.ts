@@ -1,8 +1,8 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { countsColumn } from "@/lib/rate-limit";
 import { getDb, type Executor } from "../client";
 import { touchLastUsed, type UseMeta } from "./last-used";
+import { countsColumn } from "./rate-limits";
 import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
 
 /** API Management list: never selects the secret digest. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_BODY_BYTES } from "@/lib/api/body";
 
 /** Every error the public API returns: RFC 6750 codes for credentials, our own for the rest. */
-export const apiErrorSchema = z
+const apiErrorSchema = z
   .object({
     error: z.string().meta({
       description:
