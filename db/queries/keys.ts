@@ -12,6 +12,8 @@ export type NewKeyValues = {
   apis: string[];
   createdBy: string;
   legacy?: boolean;
+  ipAllowlist?: string[];
+  rateLimitPerMinute?: number | null;
 };
 export type SecretValues = { digest: string; prefix: string; last4: string };
 
@@ -50,6 +52,8 @@ export async function listApiKeys(
       lastUsedAt: apiKeys.lastUsedAt,
       lastUsedIp: apiKeys.lastUsedIp,
       lastUsedUserAgent: apiKeys.lastUsedUserAgent,
+      ipAllowlist: apiKeys.ipAllowlist,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       teamId: apiKeys.teamId,
       teamName: teams.name,
       createdById: apiKeys.createdBy,
@@ -149,7 +153,13 @@ export async function updateApiKey(
   tx: Executor,
   orgId: string,
   keyId: string,
-  values: { name: string; teamId: string | null; apis: string[] },
+  values: {
+    name: string;
+    teamId: string | null;
+    apis: string[];
+    ipAllowlist?: string[];
+    rateLimitPerMinute?: number | null;
+  },
 ) {
   await tx
     .update(apiKeys)
@@ -224,6 +234,8 @@ function buildCredentialLookup(db: Executor) {
       keyName: apiKeys.name,
       apis: apiKeys.apis,
       legacy: apiKeys.legacy,
+      ipAllowlist: apiKeys.ipAllowlist,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       orgId: organizations.id,
       orgName: organizations.name,
       orgSlug: organizations.slug,

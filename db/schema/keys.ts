@@ -1,6 +1,8 @@
 import {
   boolean,
+  check,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -8,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { organizations, teams } from "./orgs";
 import { users } from "./users";
 
@@ -33,10 +36,21 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
     lastUsedUserAgent: text("last_used_user_agent"),
+    /** Addresses and CIDR ranges the key may be used from, normalised; empty: anywhere. */
+    ipAllowlist: text("ip_allowlist")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Requests per minute across every instance; null: no limit. */
+    rateLimitPerMinute: integer("rate_limit_per_minute"),
   },
   (t) => [
     // key list and archived list of an organization (and pruning archived keys beyond 10)
     index("api_keys_org_status_idx").on(t.orgId, t.status, t.archivedAt),
+    check(
+      "api_keys_rate_limit_range",
+      sql`${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} between 1 and 1000000`,
+    ),
   ],
 );
 

@@ -21,6 +21,8 @@ export type KeyView = {
   archivedAt: string | null;
   /** When the previous secret of an overlap rotation stops working. */
   overlapEndsAt: string | null;
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
 };
 
 export function toKeyView(row: ApiKeyRow): KeyView {
@@ -41,5 +43,7 @@ export function toKeyView(row: ApiKeyRow): KeyView {
     legacy: row.legacy,
     archivedAt: row.archivedAt?.toISOString() ?? null,
     overlapEndsAt: row.secret?.previousExpiresAt?.toISOString() ?? null,
+    ipAllowlist: row.ipAllowlist,
+    rateLimitPerMinute: row.rateLimitPerMinute,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
+import { enforceAccessRules } from "@/lib/access/enforce";
 import { clientIp } from "@/lib/http/client-ip";
 import {
   consume,
@@ -21,6 +22,13 @@ type Presented = { clientId: string; clientSecret: string; method: "basic" | "po
 export class RateLimitedError extends Error {
   constructor(readonly state: RateLimitState) {
     super("rate limited");
+  }
+}
+
+/** An authenticated client refused by its access rules (IP allowlist, rate limit). */
+export class AccessRefusedError extends Error {
+  constructor(readonly response: Response) {
+    super("access refused");
   }
 }
 
@@ -91,10 +99,12 @@ function normalisedClientId(raw: string): string | null {
 }
 
 /**
- * Authenticates the calling client (client_secret_basic or client_secret_post). Failures are
- * counted per (client ID, IP) and per IP; a caller over either budget is refused before its secret
- * is even checked, so guessing stops, while the same client calling from elsewhere is unaffected.
- * A caller without failures pays one read and no write.
+ * Authenticates the calling client (client_secret_basic or client_secret_post) with its current
+ * secret, or the previous one while an overlap rotation keeps it alive. Failures are counted per
+ * (client ID, IP) and per IP; a caller over either budget is refused before its secret is even
+ * checked, so guessing stops, while the same client calling from elsewhere is unaffected. A caller
+ * without failures pays one read and no write. An authenticated client is then held to its access
+ * rules (AccessRefusedError: 403 from outside its IP allowlist, 429 over its rate limit).
  */
 export async function authenticateClient(request: Request, form: Map<string, string>) {
   const presented = presentedCredentials(request, form);
@@ -122,11 +132,14 @@ export async function authenticateClient(request: Request, form: Map<string, str
   const limited = states.find((s) => s.limited);
   if (limited) throw new RateLimitedError(limited);
 
-  const ok =
-    client &&
-    !client.revokedAt &&
-    digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
-  if (!ok) {
+  const presentedHash = hashClientSecret(presented.clientSecret);
+  // Both digests are always compared, so timing does not tell which of the two secrets matched.
+  const current = !!client && digestsEqual(client.secretHash, presentedHash);
+  const previous =
+    !!client?.previousSecretHash &&
+    client.previousSecretLive &&
+    digestsEqual(client.previousSecretHash, presentedHash);
+  if (!client || client.revokedAt || !(current || previous)) {
     const after = await Promise.all(
       keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),
     );
@@ -134,5 +147,22 @@ export async function authenticateClient(request: Request, form: Map<string, str
     if (over) throw new RateLimitedError(over);
     throw failed();
   }
-  return { client, method: presented.method, ip };
+  const access = await enforceAccessRules(
+    {
+      kind: "oauth_client",
+      id: client.id,
+      ipAllowlist: client.ipAllowlist,
+      rateLimitPerMinute: client.rateLimitPerMinute,
+    },
+    ip,
+  );
+  if (!access.ok) throw new AccessRefusedError(access.response);
+  return {
+    client,
+    method: presented.method,
+    ip,
+    // Tokens bought with the secret an overlap keeps alive belong to its generation and die with it.
+    secretGeneration: current ? client.secretGeneration : client.secretGeneration - 1,
+    accessHeaders: access.headers,
+  };
 }

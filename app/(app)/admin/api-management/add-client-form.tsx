@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiIds, type ApiId } from "@/lib/api-catalogue";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
+import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
 import { createOAuthClient, type RevealedCredentials } from "./actions";
 
 export function AddClientForm({
@@ -20,9 +21,10 @@ export function AddClientForm({
 }) {
   const [name, setName] = useState("");
   const [apis, setApis] = useState<ApiId[]>([...apiIds]);
+  const [access, setAccess] = useState(emptyAccessRules);
   const withPageOrg = useWithPageOrg();
   const [state, action, pending] = useActionState(async (prev: unknown) => {
-    const result = await createOAuthClient(prev, withPageOrg({ name, apis }));
+    const result = await createOAuthClient(prev, withPageOrg({ name, apis, ...access }));
     if (result.ok) onCreated(result.data);
     return result;
   }, null);
@@ -61,6 +63,12 @@ export function AddClientForm({
           <FieldError state={state} name="name" />
         </div>
         <ApiCheckboxes idPrefix="new" value={apis} onChange={setApis} error={apisError} />
+        <AccessRuleFields
+          idPrefix="new"
+          values={access}
+          onChange={setAccess}
+          errors={state && !state.ok ? state.fieldErrors : undefined}
+        />
         <FormError state={state} />
         <div className="flex gap-3">
           <SubmitButton pending={pending} pendingText="Saving…">

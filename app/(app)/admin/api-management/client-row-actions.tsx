@@ -37,7 +37,12 @@ export function ClientRowActions({
             <Link href={`/admin/api-management/${client.id}`}>View client details</Link>
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => setOpen("rotate")}>Rotate secret</DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setOpen("apis")}>Edit APIs</DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => setOpen("edit")}>Edit client</DropdownMenuItem>
+          {client.overlapEndsAt && (
+            <DropdownMenuItem onSelect={() => setOpen("end-overlap")}>
+              End overlap now
+            </DropdownMenuItem>
+          )}
           <DropdownMenuSeparator />
           <DropdownMenuItem variant="destructive" onSelect={() => setOpen("revoke")}>
             Revoke

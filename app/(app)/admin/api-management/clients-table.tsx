@@ -1,13 +1,16 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { format } from "date-fns";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { RevealedCredentials } from "./actions";
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { ClientRowActions } from "./client-row-actions";
+import { When } from "./when";
+
+export { When };
 
 export type ClientRow = {
   id: string;
@@ -18,17 +21,11 @@ export type ClientRow = {
   createdBy: string;
   status: "Active" | "Revoked";
   lastUsedAt: string | null;
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
+  /** When the previous secret of an overlap rotation stops working, while it still works. */
+  overlapEndsAt: string | null;
 };
-
-/** A date and time in the viewer's locale; "Never" for none. */
-export function When({ iso }: { iso: string | null }) {
-  if (!iso) return <span className="text-muted-foreground">Never</span>;
-  return (
-    <time dateTime={iso} className="whitespace-normal">
-      {format(new Date(iso), "PP p")}
-    </time>
-  );
-}
 
 function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
   return [
@@ -82,12 +79,21 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
     {
       accessorKey: "status",
       header: "Status",
-      cell: ({ row }) =>
-        row.original.status === "Active" ? (
-          <Badge variant="success">Active</Badge>
-        ) : (
-          <Badge variant="outline">Revoked</Badge>
-        ),
+      cell: ({ row }) => (
+        <span className="flex flex-col gap-1">
+          {row.original.status === "Active" ? (
+            <Badge variant="success">Active</Badge>
+          ) : (
+            <Badge variant="outline">Revoked</Badge>
+          )}
+          {row.original.status === "Active" && row.original.overlapEndsAt && (
+            <span className="text-muted-foreground text-xs">
+              Previous secret:{" "}
+              <OverlapCountdown endsAt={row.original.overlapEndsAt} what="The previous secret" />
+            </span>
+          )}
+        </span>
+      ),
     },
     {
       accessorKey: "lastUsedAt",

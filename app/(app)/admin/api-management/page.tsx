@@ -24,6 +24,9 @@ export default async function ApiManagementPage() {
     createdBy: c.createdByName ?? c.createdByEmail ?? "Former member",
     status: c.revokedAt ? "Revoked" : "Active",
     lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
+    ipAllowlist: c.ipAllowlist,
+    rateLimitPerMinute: c.rateLimitPerMinute,
+    overlapEndsAt: c.overlapEndsAt ? new Date(c.overlapEndsAt).toISOString() : null,
   }));
   return (
     <ApiManagementScreen

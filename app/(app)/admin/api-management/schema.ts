@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ipAllowlistInput, rateLimitInput } from "@/lib/access/schema";
 import { apiIds } from "@/lib/api-catalogue";
+import { overlapIds } from "@/lib/keys/lifecycle";
 
 const apisSchema = z
   .array(z.enum(apiIds, { error: "Choose APIs from the list." }))
@@ -14,10 +16,23 @@ export const createClientSchema = z.object({
     .min(1, "Enter an API client name.")
     .max(100, "Use at most 100 characters."),
   apis: apisSchema,
+  // Optional: omitted means no allowlist and no limit.
+  ipAllowlist: ipAllowlistInput.transform((list) => list ?? []),
+  rateLimitPerMinute: rateLimitInput.transform((limit) => limit ?? null),
 });
 
 export const clientIdSchema = z.object({ id: z.uuid({ error: "Unknown client." }) });
 
-export const changeClientApisSchema = clientIdSchema.extend({ apis: apisSchema });
+/** The same windows as a key's regenerate; "now" (the default) ends the old secret at once. */
+export const rotateClientSecretSchema = clientIdSchema.extend({
+  overlap: z.enum(overlapIds).default("now"),
+});
+
+/** Edit client: each field left out stays as it is. */
+export const updateClientSchema = clientIdSchema.extend({
+  apis: apisSchema.optional(),
+  ipAllowlist: ipAllowlistInput,
+  rateLimitPerMinute: rateLimitInput,
+});
 
 export type CreateClientInput = z.input<typeof createClientSchema>;

@@ -10,6 +10,7 @@ import {
   updateApiKey as updateApiKeyRow,
 } from "@/db/queries/keys";
 import { findTeam } from "@/db/queries/teams";
+import { recordAccessRuleChanges } from "@/lib/access/audit";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
@@ -57,7 +58,11 @@ export const createApiKey = orgAction(
         event: "api_key.created",
         target: target(row),
         teamId: row.teamId,
-        changes: { apis: row.apis },
+        changes: {
+          apis: row.apis,
+          ipAllowlist: row.ipAllowlist,
+          rateLimitPerMinute: row.rateLimitPerMinute,
+        },
         description: `Created API key ${row.name}`,
       });
       return row;
@@ -117,6 +122,13 @@ export const updateApiKey = orgAction(
           description: `Changed the team of API key ${input.name}`,
         });
       }
+      await recordAccessRuleChanges(tx, audit, {
+        kind: "api_key",
+        target: { ...target(key), name: input.name },
+        teamId,
+        before: key,
+        after: input,
+      });
     });
     revalidatePath(PATH);
     return ok("API key updated.");

@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { Badge } from "@/components/ui/badge";
+import { accessRuleRows } from "@/components/credentials/access-rule-fields";
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { Button } from "@/components/ui/button";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { RevealedCredentials } from "../actions";
@@ -25,6 +27,10 @@ export type ClientDetailsView = {
   lastUsedAt: string | null;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
+  /** When the previous secret of an overlap rotation stops working, while it still works. */
+  overlapEndsAt: string | null;
 };
 
 export function ClientDetails({ client }: { client: ClientDetailsView }) {
@@ -76,6 +82,7 @@ export function ClientDetails({ client }: { client: ClientDetailsView }) {
     ["Created", <When key="c" iso={client.createdAt} />],
     ["Created by", client.createdBy],
     ["Secret rotated", <When key="r" iso={client.secretRotatedAt} />],
+    ...accessRuleRows(client),
     [
       "Last used",
       <span key="l">
@@ -85,6 +92,20 @@ export function ClientDetails({ client }: { client: ClientDetailsView }) {
       </span>,
     ],
   ];
+  if (client.overlapEndsAt && client.status === "Active") {
+    rows.push([
+      "Previous secret stops working",
+      <span key="o" className="flex flex-wrap items-center gap-2">
+        <When iso={client.overlapEndsAt} />
+        <span className="text-muted-foreground">
+          (<OverlapCountdown endsAt={client.overlapEndsAt} what="The previous secret" />)
+        </span>
+        <Button variant="outline" size="sm" onClick={() => setDialog("end-overlap")}>
+          End overlap now
+        </Button>
+      </span>,
+    ]);
+  }
   if (client.revokedAt) rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
 
   return (
@@ -119,8 +140,8 @@ export function ClientDetails({ client }: { client: ClientDetailsView }) {
             <Button variant="outline" onClick={() => setDialog("rotate")}>
               Rotate secret
             </Button>
-            <Button variant="outline" onClick={() => setDialog("apis")}>
-              Edit APIs
+            <Button variant="outline" onClick={() => setDialog("edit")}>
+              Edit client
             </Button>
             <Button variant="destructive" onClick={() => setDialog("revoke")}>
               Revoke

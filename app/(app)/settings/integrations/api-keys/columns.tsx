@@ -1,6 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import type { KeyView } from "@/lib/keys/view";
 import { AccessBadge } from "./access-badge";
 import { KeyActionsMenu } from "./key-actions-menu";
@@ -46,7 +47,17 @@ export const activeColumns: ColumnDef<KeyView, unknown>[] = [
   {
     accessorKey: "status",
     header: "Status",
-    cell: ({ row }) => <StatusBadges apiKey={row.original} />,
+    cell: ({ row }) => (
+      <span className="flex flex-col gap-1">
+        <StatusBadges apiKey={row.original} />
+        {row.original.overlapEndsAt && (
+          <span className="text-muted-foreground text-xs">
+            Previous key:{" "}
+            <OverlapCountdown endsAt={row.original.overlapEndsAt} what="The previous key" />
+          </span>
+        )}
+      </span>
+    ),
   },
   {
     id: "actions",

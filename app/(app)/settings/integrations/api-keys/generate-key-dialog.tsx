@@ -3,6 +3,7 @@
 import { Plus, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -27,6 +28,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(initial);
+  const [access, setAccess] = useState(emptyAccessRules);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [pending, startTransition] = useTransition();
@@ -34,7 +36,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
 
   const submit = () =>
     startTransition(async () => {
-      const result = await createApiKey(null, withPageOrg(values));
+      const result = await createApiKey(null, withPageOrg({ ...values, ...access }));
       if (!result.ok) {
         setFailure(result);
         return;
@@ -42,6 +44,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
       setFailure(null);
       setOpen(false);
       setValues(initial());
+      setAccess(emptyAccessRules());
       setRevealed({ name: result.data.name, key: result.data.key });
       router.refresh();
     });
@@ -80,6 +83,12 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
               values={values}
               onChange={setValues}
               teams={teams}
+              errors={failure?.fieldErrors}
+            />
+            <AccessRuleFields
+              idPrefix="generate"
+              values={access}
+              onChange={setAccess}
               errors={failure?.fieldErrors}
             />
             <p className="bg-muted flex gap-2 rounded-md p-3 text-sm" role="note">

@@ -12,6 +12,11 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
+import {
+  AccessRuleFields,
+  accessRuleFieldValues,
+  type AccessRuleFieldValues,
+} from "@/components/credentials/access-rule-fields";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -92,12 +97,16 @@ function EditKeyDialog({
     teamId: apiKey.teamId ?? "",
     apis: apiKey.apis,
   });
+  const [access, setAccess] = useState<AccessRuleFieldValues>(() => accessRuleFieldValues(apiKey));
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
   const withPageOrg = useWithPageOrg();
   const submit = () =>
     startTransition(async () => {
-      const result = await updateApiKey(null, withPageOrg({ keyId: apiKey.id, ...values }));
+      const result = await updateApiKey(
+        null,
+        withPageOrg({ keyId: apiKey.id, ...values, ...access }),
+      );
       if (!result.ok) {
         setFailure(result);
         return;
@@ -112,7 +121,8 @@ function EditKeyDialog({
         <DialogHeader>
           <DialogTitle>Edit key details</DialogTitle>
           <DialogDescription>
-            Change the name, team or APIs of {apiKey.name}. The key itself stays the same.
+            Change the name, team, APIs or access restrictions of {apiKey.name}. The key itself
+            stays the same.
           </DialogDescription>
         </DialogHeader>
         <form
@@ -127,6 +137,12 @@ function EditKeyDialog({
             values={values}
             onChange={setValues}
             teams={teams}
+            errors={failure?.fieldErrors}
+          />
+          <AccessRuleFields
+            idPrefix="edit"
+            values={access}
+            onChange={setAccess}
             errors={failure?.fieldErrors}
           />
           {failure && !failure.fieldErrors && (
