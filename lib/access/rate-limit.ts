@@ -10,6 +10,7 @@ import { getHandle, type DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { pgStoreClient } from "./pg-store-client";
+import { MAX_RATE_LIMIT_PER_MINUTE } from "./schema";
 
 /** Limits are per minute: each credential's window starts with its first request. */
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
@@ -51,8 +52,19 @@ export function createCredentialLimiter(
   // all writing the same counters, so a changed limit applies to the count already made.
   const limiters = new Map<number, RateLimiterAbstract>();
   const pgClient = store.kind === "postgres" ? pgStoreClient(store.handle) : null;
+  // Memory limiters each keep their own counts, so in memory one limiter counts for every limit
+  // value and the decision is made here from the count.
+  const memory =
+    store.kind === "memory"
+      ? new RateLimiterMemory({
+          points: MAX_RATE_LIMIT_PER_MINUTE,
+          duration: RATE_LIMIT_WINDOW_SECONDS,
+          keyPrefix,
+        })
+      : null;
 
   function limiterFor(points: number): RateLimiterAbstract {
+    if (memory) return memory;
     let limiter = limiters.get(points);
     if (limiter) return limiter;
     const base = { points, duration: RATE_LIMIT_WINDOW_SECONDS, keyPrefix };
@@ -82,7 +94,7 @@ export function createCredentialLimiter(
         clearExpiredByTimeout: limiters.size === 0,
       });
     } else {
-      limiter = new RateLimiterMemory(base);
+      throw new Error(`unknown rate-limit store ${(store as { kind: string }).kind}`);
     }
     limiters.set(points, limiter);
     return limiter;
@@ -99,7 +111,8 @@ export function createCredentialLimiter(
     store: store.kind,
     async consume(subject, limit) {
       try {
-        return outcome(limit, await limiterFor(limit).consume(subject), true);
+        const res = await limiterFor(limit).consume(subject);
+        return outcome(limit, res, res.consumedPoints <= limit);
       } catch (error) {
         if (error instanceof RateLimiterRes) return outcome(limit, error, false);
         // Reached only if the insurance limiter failed too: a limit is a safeguard, not an
