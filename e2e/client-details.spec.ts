@@ -88,9 +88,9 @@ test.describe("as an admin", () => {
     expect(me.status()).toBe(401);
     expect((await token(request, created.clientId, rotatedSecret)).status).toBe(200);
 
-    // Edit APIs.
-    await page.getByRole("button", { name: "Edit APIs" }).click();
-    const edit = page.getByRole("dialog", { name: `Edit APIs of ${name}` });
+    // Edit client.
+    await page.getByRole("button", { name: "Edit client" }).click();
+    const edit = page.getByRole("dialog", { name: `Edit ${name}` });
     await edit.getByRole("checkbox", { name: "Push" }).uncheck();
     await expectNoA11yViolations(page);
     await edit.getByRole("button", { name: "Save" }).click();
