@@ -1,4 +1,6 @@
-CREATE TABLE "credential_rate_limits" (
+-- Unlogged (edited by hand; drizzle-kit cannot express it): request counters need no crash safety,
+-- and skipping the WAL spares every rate-limited request a WAL write and a commit flush.
+CREATE UNLOGGED TABLE "credential_rate_limits" (
 	"key" varchar(255) PRIMARY KEY NOT NULL,
 	"points" integer DEFAULT 0 NOT NULL,
 	"expire" bigint

@@ -33,7 +33,8 @@ export const rateLimitBuckets = pgTable(
 /**
  * Per-key and per-client request counters of rate-limiter-flexible's PostgreSQL store
  * (lib/access/rate-limit.ts), in the layout it reads and writes: key, points, expire (epoch ms).
- * Column order matters: the store inserts positionally.
+ * Column order matters: the store inserts positionally. The migration creates it UNLOGGED: a crash
+ * may reset the counters of the current minute, and no request pays for a WAL flush.
  */
 export const credentialRateLimits = pgTable(
   "credential_rate_limits",

@@ -10,6 +10,7 @@ import { getHandle, type DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { pgStoreClient } from "./pg-store-client";
+import { LeasePool, type Grant } from "./rate-limit-leases";
 import { MAX_RATE_LIMIT_PER_MINUTE } from "./schema";
 
 /** Limits are per minute: each credential's window starts with its first request. */
@@ -39,9 +40,10 @@ export type CredentialLimiter = {
 
 /**
  * Request counting per key or client, shared by every instance through the store: Redis and
- * PostgreSQL count atomically (a Lua script; an `INSERT … ON CONFLICT DO UPDATE … RETURNING`), so
- * two instances never admit more than the limit between them. Memory is for the embedded database,
- * which is a single process anyway.
+ * PostgreSQL count atomically (a Lua script; an `INSERT … ON CONFLICT DO UPDATE … RETURNING`), and
+ * each instance takes points in small leases (rate-limit-leases.ts), so instances never admit more
+ * than the limit between them while a busy credential costs the store few round trips. Memory is
+ * for the embedded database, which is a single process anyway.
  */
 export function createCredentialLimiter(
   store: RateLimitStore,
@@ -64,7 +66,6 @@ export function createCredentialLimiter(
       : null;
 
   function limiterFor(points: number): RateLimiterAbstract {
-    if (memory) return memory;
     let limiter = limiters.get(points);
     if (limiter) return limiter;
     const base = { points, duration: RATE_LIMIT_WINDOW_SECONDS, keyPrefix };
@@ -100,25 +101,62 @@ export function createCredentialLimiter(
     return limiter;
   }
 
-  const outcome = (limit: number, res: RateLimiterRes, allowed: boolean): RateLimitOutcome => ({
-    allowed,
-    limit,
-    remaining: allowed ? Math.max(0, limit - res.consumedPoints) : 0,
-    resetSeconds: Math.max(1, Math.ceil(Math.max(0, res.msBeforeNext) / 1000)),
-  });
+  const allowAnyway = (limit: number, error: unknown): RateLimitOutcome => {
+    // Reached only if the insurance limiter failed too: a limit is a safeguard, not an
+    // authorization, so the request goes through and the failure is logged.
+    log.error({ err: error }, "rate limiting failed; request allowed");
+    return { allowed: true, limit, remaining: limit, resetSeconds: RATE_LIMIT_WINDOW_SECONDS };
+  };
+
+  if (memory) {
+    return {
+      store: store.kind,
+      async consume(subject, limit) {
+        try {
+          const res = await memory.consume(subject);
+          const allowed = res.consumedPoints <= limit;
+          return {
+            allowed,
+            limit,
+            remaining: allowed ? limit - res.consumedPoints : 0,
+            resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+          };
+        } catch (error) {
+          return allowAnyway(limit, error);
+        }
+      },
+    };
+  }
+
+  /** Asks the store for `n` points; those within the limit are granted. */
+  async function take(subject: string, limit: number, n: number): Promise<Grant> {
+    try {
+      const res = await limiterFor(limit).consume(subject, n);
+      return { granted: n, counted: res.consumedPoints, msBeforeNext: res.msBeforeNext };
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      // Refused from this instance's memory (already over the limit): the store was not asked.
+      if (error.consumedPoints < n) {
+        return { granted: 0, counted: limit, msBeforeNext: error.msBeforeNext };
+      }
+      // Over the limit with this request: the points still under it are this instance's.
+      const before = error.consumedPoints - n;
+      return {
+        granted: Math.max(0, Math.min(n, limit - before)),
+        counted: error.consumedPoints,
+        msBeforeNext: error.msBeforeNext,
+      };
+    }
+  }
+  const leases = new LeasePool(take);
 
   return {
     store: store.kind,
     async consume(subject, limit) {
       try {
-        const res = await limiterFor(limit).consume(subject);
-        return outcome(limit, res, res.consumedPoints <= limit);
+        return await leases.consume(subject, limit);
       } catch (error) {
-        if (error instanceof RateLimiterRes) return outcome(limit, error, false);
-        // Reached only if the insurance limiter failed too: a limit is a safeguard, not an
-        // authorization, so the request goes through and the failure is logged.
-        log.error({ err: error }, "rate limiting failed; request allowed");
-        return { allowed: true, limit, remaining: limit, resetSeconds: RATE_LIMIT_WINDOW_SECONDS };
+        return allowAnyway(limit, error);
       }
     },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { createDb, type DbHandle } from "@/db/client";
 import {
   createCredentialLimiter,
@@ -23,9 +23,15 @@ afterAll(async () => {
  * Two app instances counting the same credential at once: REQUESTS requests, alternating between
  * them, all in flight together. Returns how many were admitted.
  */
-async function admittedAcross(a: CredentialLimiter, b: CredentialLimiter, subject: string) {
+async function admittedAcross(
+  a: CredentialLimiter,
+  b: CredentialLimiter,
+  subject: string,
+  limit = LIMIT,
+  requests = REQUESTS,
+) {
   const outcomes = await Promise.all(
-    Array.from({ length: REQUESTS }, (_, i) => (i % 2 ? a : b).consume(subject, LIMIT)),
+    Array.from({ length: requests }, (_, i) => (i % 2 ? a : b).consume(subject, limit)),
   );
   return outcomes.filter((o) => o.allowed).length;
 }
@@ -34,6 +40,14 @@ async function admittedAcross(a: CredentialLimiter, b: CredentialLimiter, subjec
 function expectWithinOvershoot(admitted: number) {
   expect(admitted).toBeGreaterThanOrEqual(LIMIT);
   expect(admitted).toBeLessThanOrEqual(LIMIT * 1.1);
+}
+
+// With a limit of 1,000 each instance leases 10 points at a time: never more than the limit, and
+// at most one unused lease per instance (9 points) short of it.
+const LEASED_LIMIT = 1000;
+function expectLeasedWithinLimit(admitted: number) {
+  expect(admitted).toBeLessThanOrEqual(LEASED_LIMIT);
+  expect(admitted).toBeGreaterThanOrEqual(LEASED_LIMIT - 2 * 9);
 }
 
 describe("the limiter shared by two instances", () => {
@@ -57,6 +71,10 @@ describe("the limiter shared by two instances", () => {
     expect(next).toMatchObject({ allowed: false, remaining: 0, limit: LIMIT });
     expect(next.resetSeconds).toBeGreaterThanOrEqual(1);
     expect(next.resetSeconds).toBeLessThanOrEqual(60);
+
+    // A higher limit is counted in leases; still never over the limit between the two.
+    const leased = await admittedAcross(a, b, `api_key:${randomUUID()}`, LEASED_LIMIT, 3000);
+    expectLeasedWithinLimit(leased);
   });
 
   it("on the Redis store (REDIS_URL, default 127.0.0.1:6379), admits the limit and no more", async () => {
@@ -76,6 +94,19 @@ describe("the limiter shared by two instances", () => {
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);
     await clients[0]!.del(`${keyPrefix}:${subject}`);
+
+    // A higher limit is counted in leases of 10 points: about one store call per 10 requests.
+    const calls = clients.map((c) => vi.spyOn(c, "sendCommand"));
+    const leasedSubject = `oauth_client:${randomUUID()}`;
+    const leased = await admittedAcross(a!, b!, leasedSubject, LEASED_LIMIT, 3000);
+    expectLeasedWithinLimit(leased);
+    const storeCalls = calls
+      .flatMap((spy) => spy.mock.calls)
+      .filter(([command]) => /^eval/.test((command as { name: string }).name)).length;
+    expect(storeCalls).toBeGreaterThanOrEqual(LEASED_LIMIT / 10);
+    // once over the limit, each instance refuses from memory instead of asking Redis again
+    expect(storeCalls).toBeLessThanOrEqual(LEASED_LIMIT / 10 + 4);
+    await clients[0]!.del(`${keyPrefix}:${leasedSubject}`);
   });
 
   it("in memory (the embedded database's single process), admits exactly the limit", async () => {
