@@ -1,3 +1,4 @@
+import "server-only";
 import { ipAllowed } from "./ip-allowlist";
 import { credentialLimiter } from "./rate-limit";
 import {

@@ -59,11 +59,3 @@ export const rateLimitInput = z
     }
     return n;
   });
-
-/** The access rules of a key or client as audit events record them. */
-export function describeAccessRules(rules: {
-  ipAllowlist: readonly string[];
-  rateLimitPerMinute: number | null;
-}) {
-  return { ipAllowlist: [...rules.ipAllowlist], rateLimitPerMinute: rules.rateLimitPerMinute };
-}
