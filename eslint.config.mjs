@@ -7,12 +7,15 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([
     ".next*/**",
+    "dist/**",
     "node_modules/**",
     "db/migrations/**",
     "next-env.d.ts",
     "test-results/**",
     "playwright-report/**",
     ".data/**",
+    // Benchmark peers: separate packages with their own lockfiles, installed by the benchmarks.
+    "bench/peers/**",
   ]),
   {
     // useTestDatabase() registers Vitest hooks; it is not a React hook.

@@ -6,4 +6,6 @@ export async function register() {
   await startUp();
   const { startRateLimitPurge } = await import("./lib/rate-limit/purge");
   startRateLimitPurge();
+  const { startOutboxWorker } = await import("./lib/outbox/schedule");
+  startOutboxWorker();
 }

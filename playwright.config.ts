@@ -2,12 +2,13 @@ import { defineConfig } from "@playwright/test";
 
 // Two servers: "fresh" starts on an empty database to exercise first-run setup; "main" starts on
 // the demo seed (npm run db:seed) that every other spec signs in to. scripts/test-all.sh gives each
-// its own database through E2E_FRESH_* / E2E_MAIN_* variables.
+// its own database through E2E_FRESH_* / E2E_MAIN_* variables. Both are the production custom
+// server (`npm start`: server.ts, Next and the machine door), built by `npm run build`.
 const MAIN_PORT = Number(process.env.E2E_PORT ?? 3200);
 const FRESH_PORT = MAIN_PORT + 1;
 export const E2E_PASSWORD = process.env.SEED_PASSWORD ?? "e2e-demo-password";
 
-const chromium = {
+export const chromium = {
   browserName: "chromium" as const,
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -65,18 +66,18 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npm run db:seed && npx next start -p ${MAIN_PORT}`,
+      command: "npm run db:seed && npm start",
       url: `http://localhost:${MAIN_PORT}/api/health`,
-      env: { ...serverEnv, ...dbEnv("E2E_MAIN") },
+      env: { ...serverEnv, ...dbEnv("E2E_MAIN"), PORT: String(MAIN_PORT) },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
     },
     {
-      command: `npx next start -p ${FRESH_PORT}`,
+      command: "npm start",
       url: `http://localhost:${FRESH_PORT}/api/health`,
-      env: { ...serverEnv, ...dbEnv("E2E_FRESH") },
+      env: { ...serverEnv, ...dbEnv("E2E_FRESH"), PORT: String(FRESH_PORT) },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",

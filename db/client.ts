@@ -52,18 +52,20 @@ export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandl
   };
 }
 
-// One handle per process, shared by every bundle and surviving dev reloads: PGlite must never be
-// opened twice on the same folder.
-const g = globalThis as unknown as { __latchkeyDb?: DbHandle };
+// One handle per process, shared by every module graph (server.ts and the machine door have theirs,
+// Next's bundles theirs) and surviving dev reloads: PGlite must never be opened twice on the same
+// folder, and with DATABASE_URL both doors share one pool.
+const HANDLE = Symbol.for("latchkey.db");
+const processWide = globalThis as unknown as { [HANDLE]?: DbHandle };
 
 export function getHandle(): DbHandle {
-  g.__latchkeyDb ??= createDb();
-  return g.__latchkeyDb;
+  processWide[HANDLE] ??= createDb();
+  return processWide[HANDLE];
 }
 
 /** Tests install their own per-file database here. */
 export function setHandle(handle: DbHandle | undefined) {
-  g.__latchkeyDb = handle;
+  processWide[HANDLE] = handle;
 }
 
 export function getDb(): Db {

@@ -57,6 +57,14 @@ test.describe("as an admin", () => {
     await expect(edit).toBeHidden();
     await expect(detail(page, "IP allowlist")).toHaveText("10.0.0.0/8");
     await expect(detail(page, "Rate limit")).toHaveText("No limit");
+
+    // Revoked, so the specs after this one start from the admin's empty key list.
+    await page.getByRole("button", { name: "Revoke" }).click();
+    await page
+      .getByRole("alertdialog", { name: `Revoke ${name}?` })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await expect(page).toHaveURL(/\/settings\/integrations$/);
   });
 
   test("a bad IP allowlist entry is named when adding an OAuth client", async ({ page }) => {

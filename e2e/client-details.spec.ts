@@ -88,7 +88,7 @@ test.describe("as an admin", () => {
     expect(me.status()).toBe(401);
     expect((await token(request, created.clientId, rotatedSecret)).status).toBe(200);
 
-    // Edit client.
+    // Edit the client's APIs.
     await page.getByRole("button", { name: "Edit client" }).click();
     const edit = page.getByRole("dialog", { name: `Edit ${name}` });
     await edit.getByRole("checkbox", { name: "Push" }).uncheck();

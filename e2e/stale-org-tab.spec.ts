@@ -9,13 +9,13 @@ test("a form of Acme left open in one tab does nothing after a switch to Globex 
   const team = `Stale tab ${Date.now().toString(36)}`;
   const acmeTab = await context.newPage();
   await acmeTab.goto("/settings/teams");
-  await expect(acmeTab.getByRole("button", { name: /Organization: Acme/ })).toBeVisible();
+  await expect(acmeTab.getByRole("button", { name: "Acme, switch organization" })).toBeVisible();
 
   const otherTab = await context.newPage();
   await otherTab.goto("/settings/general");
-  await otherTab.getByRole("button", { name: /Switch organization/ }).click();
+  await otherTab.getByRole("button", { name: /switch organization/ }).click();
   await otherTab.getByRole("menuitem", { name: /Globex/ }).click();
-  await expect(otherTab.getByRole("button", { name: /Organization: Globex/ })).toBeVisible();
+  await expect(otherTab.getByRole("button", { name: "Globex, switch organization" })).toBeVisible();
 
   await acmeTab.getByLabel("Team name").fill(team);
   await acmeTab.getByRole("button", { name: "Create team" }).click();
@@ -25,11 +25,11 @@ test("a form of Acme left open in one tab does nothing after a switch to Globex 
 
   // Nothing was created in either organization.
   await acmeTab.reload();
-  await expect(acmeTab.getByRole("button", { name: /Organization: Globex/ })).toBeVisible();
+  await expect(acmeTab.getByRole("button", { name: "Globex, switch organization" })).toBeVisible();
   await expect(acmeTab.getByText(team)).toHaveCount(0);
-  await otherTab.getByRole("button", { name: /Switch organization/ }).click();
+  await otherTab.getByRole("button", { name: /switch organization/ }).click();
   await otherTab.getByRole("menuitem", { name: /Acme/ }).click();
-  await expect(otherTab.getByRole("button", { name: /Organization: Acme/ })).toBeVisible();
+  await expect(otherTab.getByRole("button", { name: "Acme, switch organization" })).toBeVisible();
   await otherTab.goto("/settings/teams");
   await expect(otherTab.getByRole("heading", { name: /Teams/ }).first()).toBeVisible();
   await expect(otherTab.getByText(team)).toHaveCount(0);

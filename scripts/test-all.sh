@@ -35,7 +35,8 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vi
 vitest_rc=$?
 
 echo "== build"
-npx next build > "$results/build.log" 2>&1 || { cat "$results/build.log"; echo "0 passed, 1 failed"; exit 1; }
+# next build, then the custom server (server.ts) that every end-to-end server runs: `npm start`.
+npm run build > "$results/build.log" 2>&1 || { cat "$results/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
 echo "== end-to-end tests"
 if [ -n "${DATABASE_URL:-}" ]; then

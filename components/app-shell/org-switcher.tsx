@@ -1,11 +1,11 @@
 "use client";
 
 import { Check, ChevronsUpDown, Plus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { toast } from "sonner";
 import { switchOrganization } from "@/app/(app)/actions";
-import { CreateOrganizationDialog } from "@/app/(app)/organizations/create-organization-dialog";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -15,6 +15,14 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useDialogs } from "./use-dialogs";
+
+// Loaded when first opened: every page carries the switcher, few people create organizations.
+const CreateOrganizationDialog = dynamic(() =>
+  import("@/app/(app)/organizations/create-organization-dialog").then(
+    (m) => m.CreateOrganizationDialog,
+  ),
+);
 
 type Props = {
   current: { id: string; name: string };
@@ -24,7 +32,7 @@ type Props = {
 export function OrgSwitcher({ current, organizations }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [creating, setCreating] = useState(false);
+  const dialogs = useDialogs<"create">();
   const choose = (id: string) =>
     startTransition(async () => {
       const result = await switchOrganization(id);
@@ -43,7 +51,7 @@ export function OrgSwitcher({ current, organizations }: Props) {
             variant="ghost"
             size="sm"
             disabled={pending}
-            aria-label={`Organization: ${current.name}. Switch organization`}
+            aria-label={`${current.name}, switch organization`}
           >
             {current.name}
             <ChevronsUpDown className="size-4 opacity-60" aria-hidden />
@@ -65,13 +73,18 @@ export function OrgSwitcher({ current, organizations }: Props) {
             </DropdownMenuItem>
           ))}
           <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setCreating(true)}>
+          <DropdownMenuItem onSelect={() => dialogs.show("create")}>
             <Plus className="size-4" aria-hidden />
             Create organization
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <CreateOrganizationDialog open={creating} onOpenChange={setCreating} />
+      {dialogs.wasOpened("create") && (
+        <CreateOrganizationDialog
+          open={dialogs.isOpen("create")}
+          onOpenChange={dialogs.onOpenChange}
+        />
+      )}
     </>
   );
 }

@@ -1,10 +1,8 @@
 "use client";
 
 import { KeyRound, LogOut, MonitorOff, Monitor, Moon, Sun, UserRound } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTheme } from "next-themes";
-import { useState } from "react";
-import { ChangePasswordDialog } from "@/app/(app)/account/change-password-dialog";
-import { SignOutEverywhereDialog } from "@/app/(app)/account/sign-out-everywhere-dialog";
 import { signOutAction } from "@/app/(app)/actions";
 import { Button } from "@/components/ui/button";
 import {
@@ -17,17 +15,25 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useDialogs } from "./use-dialogs";
+
+// Loaded when first opened: most pages never show them, and every page carries this menu.
+const ChangePasswordDialog = dynamic(() =>
+  import("@/app/(app)/account/change-password-dialog").then((m) => m.ChangePasswordDialog),
+);
+const SignOutEverywhereDialog = dynamic(() =>
+  import("@/app/(app)/account/sign-out-everywhere-dialog").then((m) => m.SignOutEverywhereDialog),
+);
 
 export function UserMenu({ user }: { user: { name: string; email: string } }) {
   const { theme, setTheme } = useTheme();
-  const [dialog, setDialog] = useState<"password" | "everywhere" | null>(null);
-  const close = (open: boolean) => !open && setDialog(null);
+  const dialogs = useDialogs<"password" | "everywhere">();
   return (
     <>
       {/* Non-modal so the dialogs it opens take focus without fighting the menu's focus trap. */}
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="sm" aria-label="User menu">
+          <Button variant="ghost" size="sm" aria-label={`${user.name}, user menu`}>
             <UserRound className="size-4" aria-hidden />
             <span className="hidden sm:inline">{user.name}</span>
           </Button>
@@ -51,19 +57,29 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
             </DropdownMenuRadioItem>
           </DropdownMenuRadioGroup>
           <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setDialog("password")}>
+          <DropdownMenuItem onSelect={() => dialogs.show("password")}>
             <KeyRound className="size-4" aria-hidden /> Change password
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => void signOutAction()}>
             <LogOut className="size-4" aria-hidden /> Sign out
           </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setDialog("everywhere")}>
+          <DropdownMenuItem onSelect={() => dialogs.show("everywhere")}>
             <MonitorOff className="size-4" aria-hidden /> Sign out everywhere
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <ChangePasswordDialog open={dialog === "password"} onOpenChange={close} />
-      <SignOutEverywhereDialog open={dialog === "everywhere"} onOpenChange={close} />
+      {dialogs.wasOpened("password") && (
+        <ChangePasswordDialog
+          open={dialogs.isOpen("password")}
+          onOpenChange={dialogs.onOpenChange}
+        />
+      )}
+      {dialogs.wasOpened("everywhere") && (
+        <SignOutEverywhereDialog
+          open={dialogs.isOpen("everywhere")}
+          onOpenChange={dialogs.onOpenChange}
+        />
+      )}
     </>
   );
 }

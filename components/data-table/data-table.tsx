@@ -1,12 +1,3 @@
-"use client";
-
-import {
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type TableOptions,
-} from "@tanstack/react-table";
 import {
   Table,
   TableBody,
@@ -16,51 +7,56 @@ import {
   TableRow,
 } from "@/components/ui/table";
 
+/**
+ * One column: its header and how a row shows in it. Without `cell`, the row's `accessorKey`
+ * value is shown as text.
+ */
+export type Column<T> = {
+  id?: string;
+  accessorKey?: keyof T & string;
+  header: React.ReactNode | (() => React.ReactNode);
+  cell?: (context: { row: { original: T } }) => React.ReactNode;
+};
+
 type Props<T> = {
-  columns: ColumnDef<T, unknown>[];
+  columns: Column<T>[];
   data: T[];
   /** Accessible name of the table. */
   label: string;
   empty?: React.ReactNode;
   getRowId?: (row: T) => string;
   rowTestId?: (row: T) => string;
-} & Partial<Omit<TableOptions<T>, "columns" | "data" | "getCoreRowModel">>;
+};
 
-/** TanStack Table rendered with the owned table primitives; sorting/filtering stay with callers. */
-export function DataTable<T>({
-  columns,
-  data,
-  label,
-  empty,
-  getRowId,
-  rowTestId,
-  ...options
-}: Props<T>) {
-  const table = useReactTable({
-    columns,
-    data,
-    getRowId,
-    getCoreRowModel: getCoreRowModel(),
-    ...options,
-  });
+const columnKey = <T,>(column: Column<T>, index: number) =>
+  column.id ?? column.accessorKey ?? String(index);
+
+function renderCell<T>(column: Column<T>, row: T): React.ReactNode {
+  if (column.cell) return column.cell({ row: { original: row } });
+  const value = column.accessorKey === undefined ? undefined : row[column.accessorKey];
+  return value == null ? null : String(value);
+}
+
+/**
+ * Rows under a header with the owned table primitives. It holds no state and no hooks, so a
+ * server component renders it without sending any of it to the browser; sorting, filtering and
+ * paging stay with the callers (the server, for every table today).
+ */
+export function DataTable<T>({ columns, data, label, empty, getRowId, rowTestId }: Props<T>) {
   return (
     <div className="rounded-lg border">
       <Table aria-label={label}>
         <TableHeader>
-          {table.getHeaderGroups().map((group) => (
-            <TableRow key={group.id}>
-              {group.headers.map((header) => (
-                <TableHead key={header.id} scope="col">
-                  {header.isPlaceholder
-                    ? null
-                    : flexRender(header.column.columnDef.header, header.getContext())}
-                </TableHead>
-              ))}
-            </TableRow>
-          ))}
+          <TableRow>
+            {columns.map((column, i) => (
+              <TableHead key={columnKey(column, i)} scope="col">
+                {typeof column.header === "function" ? column.header() : column.header}
+              </TableHead>
+            ))}
+          </TableRow>
         </TableHeader>
         <TableBody>
-          {table.getRowModel().rows.length === 0 ? (
+          {data.length === 0 ? (
             <TableRow>
               <TableCell
                 colSpan={columns.length}
@@ -70,12 +66,10 @@ export function DataTable<T>({
               </TableCell>
             </TableRow>
           ) : (
-            table.getRowModel().rows.map((row) => (
-              <TableRow key={row.id} data-testid={rowTestId?.(row.original)}>
-                {row.getVisibleCells().map((cell) => (
-                  <TableCell key={cell.id}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </TableCell>
+            data.map((row, r) => (
+              <TableRow key={getRowId?.(row) ?? r} data-testid={rowTestId?.(row)}>
+                {columns.map((column, i) => (
+                  <TableCell key={columnKey(column, i)}>{renderCell(column, row)}</TableCell>
                 ))}
               </TableRow>
             ))

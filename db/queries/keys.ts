@@ -14,6 +14,7 @@ export type NewKeyValues = {
   legacy?: boolean;
   ipAllowlist?: string[];
   rateLimitPerMinute?: number | null;
+  expiresAt?: Date | null;
 };
 export type SecretValues = { digest: string; prefix: string; last4: string };
 
@@ -49,6 +50,7 @@ export async function listApiKeys(
       legacy: apiKeys.legacy,
       createdAt: apiKeys.createdAt,
       archivedAt: apiKeys.archivedAt,
+      expiresAt: apiKeys.expiresAt,
       lastUsedAt: apiKeys.lastUsedAt,
       lastUsedIp: apiKeys.lastUsedIp,
       lastUsedUserAgent: apiKeys.lastUsedUserAgent,
@@ -157,6 +159,7 @@ export async function updateApiKey(
     name: string;
     teamId: string | null;
     apis: string[];
+    expiresAt?: Date | null;
     ipAllowlist?: string[];
     rateLimitPerMinute?: number | null;
   },
@@ -201,14 +204,16 @@ export async function insertSecret(tx: Executor, keyId: string, secret: SecretVa
   await tx.insert(apiKeySecrets).values({ keyId, ...secret });
 }
 
-export async function archiveApiKey(tx: Executor, orgId: string, keyId: string) {
+/** `at`: when it happened, if not now by the database's clock (the expiry sweep passes its own). */
+export async function archiveApiKey(tx: Executor, orgId: string, keyId: string, at?: Date) {
+  const when = at ?? sql`now()`;
   await tx
     .update(apiKeys)
-    .set({ status: "archived", archivedAt: sql`now()` })
+    .set({ status: "archived", archivedAt: when })
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, keyId)));
   await tx
     .update(apiKeySecrets)
-    .set({ revokedAt: sql`now()` })
+    .set({ revokedAt: when })
     .where(and(eq(apiKeySecrets.keyId, keyId), isNull(apiKeySecrets.revokedAt)));
 }
 
@@ -228,40 +233,44 @@ export async function pruneArchivedKeys(tx: Executor, orgId: string, keep: numbe
 }
 
 function buildCredentialLookup(db: Executor) {
-  return db
-    .select({
-      keyId: apiKeys.id,
-      keyName: apiKeys.name,
-      apis: apiKeys.apis,
-      legacy: apiKeys.legacy,
-      ipAllowlist: apiKeys.ipAllowlist,
-      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
-      orgId: organizations.id,
-      orgName: organizations.name,
-      orgSlug: organizations.slug,
-      plan: organizations.plan,
-      userId: users.id,
-      userEmail: users.email,
-      userName: users.name,
-      role: memberships.role,
-    })
-    .from(apiKeySecrets)
-    .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
-    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
-    .innerJoin(users, eq(users.id, apiKeys.createdBy))
-    .leftJoin(
-      memberships,
-      and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
-    )
-    .where(
-      and(
-        eq(apiKeySecrets.digest, sql.placeholder("digest")),
-        liveSecret,
-        eq(apiKeys.status, "active"),
-      ),
-    )
-    .limit(1)
-    .prepare("lk_verify_api_key");
+  return (
+    db
+      .select({
+        keyId: apiKeys.id,
+        keyName: apiKeys.name,
+        apis: apiKeys.apis,
+        legacy: apiKeys.legacy,
+        ipAllowlist: apiKeys.ipAllowlist,
+        rateLimitPerMinute: apiKeys.rateLimitPerMinute,
+        orgId: organizations.id,
+        orgName: organizations.name,
+        orgSlug: organizations.slug,
+        plan: organizations.plan,
+        userId: users.id,
+        userEmail: users.email,
+        userName: users.name,
+        role: memberships.role,
+        status: apiKeys.status,
+        expiresAt: apiKeys.expiresAt,
+        secretLive: sql<boolean>`(${liveSecret})`,
+        secretRevokedAt: apiKeySecrets.revokedAt,
+        secretExpiresAt: apiKeySecrets.expiresAt,
+      })
+      .from(apiKeySecrets)
+      .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
+      .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+      .innerJoin(users, eq(users.id, apiKeys.createdBy))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
+      )
+      // Dead secrets are returned too (the digest is unique, so still one row): a key that expired
+      // is refused saying so, even after the sweep has archived it. The caller checks `secretLive`,
+      // `status` and `expiresAt`.
+      .where(eq(apiKeySecrets.digest, sql.placeholder("digest")))
+      .limit(1)
+      .prepare("lk_verify_api_key")
+  );
 }
 
 // The hot path of every API request: the statement is built once per database handle and
@@ -270,7 +279,7 @@ const credentialLookups = new WeakMap<Executor, ReturnType<typeof buildCredentia
 
 /**
  * The verification lookup: one indexed query from the secret's digest through its key and
- * organization to the creator's current membership. Deliberately uncached: only the statement
+ * organization to the creator's current membership, live or not (see the statement). Deliberately uncached: only the statement
  * is reused, never a result.
  */
 export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {

@@ -25,6 +25,7 @@ export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
       createdByName: users.name,
       createdByEmail: users.email,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
       ipAllowlist: oauthClients.ipAllowlist,
       rateLimitPerMinute: oauthClients.rateLimitPerMinute,
@@ -49,6 +50,7 @@ export async function findOAuthClientDetails(orgId: string, id: string, db: Exec
       createdByEmail: users.email,
       secretRotatedAt: oauthClients.secretRotatedAt,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
       lastUsedIp: oauthClients.lastUsedIp,
       lastUsedUserAgent: oauthClients.lastUsedUserAgent,
@@ -71,6 +73,7 @@ export async function findOAuthClientForUpdate(tx: Executor, orgId: string, id: 
       clientId: oauthClients.clientId,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       ipAllowlist: oauthClients.ipAllowlist,
       rateLimitPerMinute: oauthClients.rateLimitPerMinute,
       previousSecretLive,
@@ -89,6 +92,7 @@ export async function insertOAuthClient(
     apis: string[];
     secretHash: string;
     createdBy: string;
+    expiresAt?: Date | null;
     ipAllowlist?: string[];
     rateLimitPerMinute?: number | null;
   },
@@ -139,11 +143,28 @@ export async function updateOAuthClientRow(
   tx: Executor,
   orgId: string,
   id: string,
-  values: { apis?: string[]; ipAllowlist?: string[]; rateLimitPerMinute?: number | null },
+  values: {
+    apis?: string[];
+    expiresAt?: Date | null;
+    ipAllowlist?: string[];
+    rateLimitPerMinute?: number | null;
+  },
 ) {
   await tx
     .update(oauthClients)
     .set(values)
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
+}
+
+export async function setOAuthClientExpiry(
+  tx: Executor,
+  orgId: string,
+  id: string,
+  expiresAt: Date | null,
+) {
+  await tx
+    .update(oauthClients)
+    .set({ expiresAt })
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
 }
 
@@ -171,6 +192,7 @@ function buildClientAuthenticationLookup(db: Executor) {
       secretGeneration: oauthClients.secretGeneration,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
       ipAllowlist: oauthClients.ipAllowlist,
       rateLimitPerMinute: oauthClients.rateLimitPerMinute,
@@ -232,6 +254,7 @@ export async function findOAuthClientForAccessToken(
       name: oauthClients.name,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
+      expiresAt: oauthClients.expiresAt,
       secretGeneration: oauthClients.secretGeneration,
       previousSecretLive,
       lastUsedAt: oauthClients.lastUsedAt,

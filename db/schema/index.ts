@@ -6,3 +6,4 @@ export * from "./resources";
 export * from "./oauth";
 export * from "./rate-limits";
 export * from "./invitations";
+export * from "./outbox";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
@@ -10,7 +11,6 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
 import { organizations, teams } from "./orgs";
 import { users } from "./users";
 
@@ -33,6 +33,8 @@ export const apiKeys = pgTable(
     legacy: boolean("legacy").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** null: never expires. From this instant the key is refused; the sweep then archives it. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
     lastUsedUserAgent: text("last_used_user_agent"),
@@ -51,6 +53,10 @@ export const apiKeys = pgTable(
       "api_keys_rate_limit_range",
       sql`${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} between 1 and 1000000`,
     ),
+    // the expiry sweep and its reminders: active keys that have an expiry, soonest first
+    index("api_keys_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'active' and ${t.expiresAt} is not null`),
   ],
 );
 

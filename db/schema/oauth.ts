@@ -43,6 +43,8 @@ export const oauthClients = pgTable(
     previousSecretHash: text("previous_secret_hash"),
     previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** null: never expires. From this instant the client is refused; the sweep then revokes it. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
     lastUsedUserAgent: text("last_used_user_agent"),
@@ -55,6 +57,10 @@ export const oauthClients = pgTable(
     rateLimitPerMinute: integer("rate_limit_per_minute"),
   },
   (t) => [
+    // the expiry sweep and its reminders: live clients that have an expiry, soonest first
+    index("oauth_clients_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.revokedAt} is null and ${t.expiresAt} is not null`),
     // token endpoint: client authentication looks the client up by client_id
     uniqueIndex("oauth_clients_client_id_idx").on(t.clientId),
     // a leaked secret can be traced to its client (secret scanning reports)

@@ -6,10 +6,11 @@ const baseHeaders = {
   "X-Content-Type-Options": "nosniff",
 };
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
+/** A JSON answer; headers as a plain object, which the server writes as is. */
+export function json(body: unknown, status = 200, headers?: Record<string, string>) {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { ...baseHeaders, ...headers },
+    headers: headers ? { ...baseHeaders, ...headers } : baseHeaders,
   });
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { findCredentialByDigest } from "@/db/queries/keys";
 import { enforceAccessRules } from "@/lib/access/enforce";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
 import { noteClientUsed, resolveAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
@@ -46,7 +47,7 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
 
   if (JWT_PATTERN.test(token)) {
     const resolved = await resolveAccessToken(token);
-    if (!resolved) return fail();
+    if (!resolved.ok) return fail(resolved.description);
     const { client, principal } = resolved;
     // A token is no way around its client's rules: they are checked against this caller.
     const ip = clientIp(request.headers);
@@ -76,6 +77,10 @@ async function verifyKey(
 ): Promise<VerifyResult> {
   const row = await findCredentialByDigest(digestKey(token));
   if (!row || (opts.legacyOnly && !row.legacy)) return fail();
+  if (expiredWhileLive(row)) {
+    return fail(`The API key expired on ${row.expiresAt!.toISOString()}.`);
+  }
+  if (!row.secretLive || row.status !== "active") return fail();
   // The key acts as its creator: no current membership, no access.
   if (!row.role) return fail("The user who created this API key is no longer a member.");
   if (row.plan !== "enterprise") return { ok: false, response: planRequired() };
@@ -106,6 +111,23 @@ async function verifyKey(
       user: { id: row.userId, email: row.userEmail, name: row.userName },
     },
   };
+}
+
+/**
+ * Expired, and this secret still worked when the key expired: an expired key is refused like a
+ * revoked one, but says why. A secret that had already been replaced or revoked says nothing more.
+ */
+function expiredWhileLive(row: {
+  expiresAt: Date | null;
+  secretRevokedAt: Date | null;
+  secretExpiresAt: Date | null;
+}) {
+  const expiresAt = row.expiresAt?.getTime();
+  if (expiresAt === undefined || expiresAt > nowMs()) return false;
+  return (
+    (!row.secretRevokedAt || row.secretRevokedAt.getTime() >= expiresAt) &&
+    (!row.secretExpiresAt || row.secretExpiresAt.getTime() > expiresAt)
+  );
 }
 
 function fail(description?: string): VerifyResult {

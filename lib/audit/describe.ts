@@ -44,6 +44,11 @@ export function describeChanges(event: string, changes: Json, description: strin
     const perMinute = (v: unknown) => (typeof v === "number" ? `${v}/min` : "no limit");
     parts.push(`rate limit changed from ${perMinute(limit.from)} to ${perMinute(limit.to)}`);
   }
+  const expiry = fromTo(changes.expiresAt);
+  if (expiry) {
+    const at = (v: unknown) => (typeof v === "string" ? v.slice(0, 10) : "never");
+    parts.push(`expiry changed from ${at(expiry.from)} to ${at(expiry.to)}`);
+  }
   const role = fromTo(changes.role);
   if (role) parts.push(`role changed from ${String(role.from)} to ${String(role.to)}`);
   const team = fromTo(changes.team);

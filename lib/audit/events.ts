@@ -28,7 +28,10 @@ export const auditEventCatalogue = {
   "api_key.regenerated": "update",
   // An overlap ended early: the previous secret stops before its expiry.
   "api_key.overlap_ended": "update",
+  "api_key.expiry_changed": "update",
   "api_key.revoked": "delete",
+  // The expiry sweep moved an expired key to the archive.
+  "api_key.expired": "delete",
   "oauth_client.created": "create",
   "oauth_client.secret_rotated": "update",
   "oauth_client.apis_changed": "update",
@@ -36,7 +39,10 @@ export const auditEventCatalogue = {
   "oauth_client.rate_limit_changed": "update",
   // An overlap ended early: the previous secret (and its tokens) stop before their expiry.
   "oauth_client.overlap_ended": "update",
+  "oauth_client.expiry_changed": "update",
   "oauth_client.revoked": "delete",
+  // The expiry sweep ended an expired client.
+  "oauth_client.expired": "delete",
   // An export creates a report (a new artefact sent or downloaded); it changes no existing record,
   // so "create" is the honest one of the three actions the log shows.
   "audit_log.exported": "create",

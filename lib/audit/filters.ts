@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { auditActions } from "./events";
+import { rangePresets, type RangePreset } from "./range-presets";
 
-export const rangePresets = {
-  "24h": { label: "Last 24 hours", ms: 24 * 3600_000 },
-  "7d": { label: "Last 7 days", ms: 7 * 24 * 3600_000 },
-  "30d": { label: "Last 30 days", ms: 30 * 24 * 3600_000 },
-} as const;
-export type RangePreset = keyof typeof rangePresets;
+export { rangePresets, type RangePreset };
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;

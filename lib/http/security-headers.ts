@@ -61,7 +61,7 @@ export const PERMISSIONS_POLICY = [
   "clipboard-write=(self)",
 ].join(", ");
 
-/** Headers every response gets (next.config.ts). */
+/** Headers every response gets: Next through next.config.ts, the machine door its listener. */
 export const STATIC_SECURITY_HEADERS = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

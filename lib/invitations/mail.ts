@@ -1,7 +1,7 @@
 import "server-only";
-import { log } from "@/lib/log";
+import type { Executor } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { sendMail, type MailReceipt } from "@/lib/mail/send";
+import { enqueueEmail } from "@/lib/outbox/enqueue";
 import { roleWithArticle } from "./status";
 import { invitationPath } from "./token";
 
@@ -34,18 +34,10 @@ export function invitationMessage(mail: InvitationMail) {
 }
 
 /**
- * Sends an invitation after the request has been answered. Nobody awaits it, so a failure is
- * logged (without the link, which is a credential) rather than thrown; the admin can resend.
+ * Queues the invitation email in the invite's transaction: it goes out only if the invitation is
+ * saved, and even if this process stops first. The link (a credential) is sealed in the outbox
+ * and dropped from it once sent.
  */
-export async function deliverInvitation(mail: InvitationMail): Promise<MailReceipt | undefined> {
-  try {
-    return await sendMail(invitationMessage(mail));
-  } catch (error) {
-    const code = (error as { code?: unknown })?.code;
-    log.error(
-      { to: mail.to, org: mail.orgName, code: typeof code === "string" ? code : "UNKNOWN" },
-      "emailing the invitation failed",
-    );
-    return undefined;
-  }
+export async function enqueueInvitation(tx: Executor, orgId: string, mail: InvitationMail) {
+  await enqueueEmail(tx, { kind: "invitation", orgId, ...invitationMessage(mail) });
 }

@@ -4,7 +4,8 @@ import { findApiKey, lockApiKey } from "@/db/queries/keys";
 import type { ApiKey } from "@/db/schema";
 import type { MemberContext } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
-import { forbidden, notFound } from "@/lib/errors";
+import { nowMs } from "@/lib/clock";
+import { conflict, forbidden, notFound } from "@/lib/errors";
 import { isAdmin } from "@/lib/roles";
 
 export function enterpriseGateMessage() {
@@ -22,14 +23,15 @@ export function canManageKey(ctx: MemberContext, key: Pick<ApiKey, "createdBy">)
 }
 
 /**
- * The caller's key, locked for the transaction when `lock` is set. Another organization's key and
+ * The caller's key, locked for the transaction when `lock` is set; `unexpired` refuses a key past
+ * its expiry. Another organization's key and
  * a member's view of someone else's key both read as not found, revealing nothing.
  */
 export async function keyForCaller(
   db: Executor,
   ctx: MemberContext,
   keyId: string,
-  opts: { lock?: boolean; active?: boolean; editable?: boolean } = {},
+  opts: { lock?: boolean; active?: boolean; editable?: boolean; unexpired?: boolean } = {},
 ): Promise<ApiKey> {
   const key = opts.lock
     ? await lockApiKey(db, ctx.org.id, keyId)
@@ -38,6 +40,10 @@ export async function keyForCaller(
   if (opts.active && key.status !== "active") throw notFound("That API key");
   if (opts.editable && key.legacy) {
     throw forbidden("Legacy keys can only be viewed: create a new key and switch to it.");
+  }
+  // Until the sweep archives it, an expired key is still listed; it can be revoked, not revived.
+  if (opts.unexpired && key.expiresAt && key.expiresAt.getTime() <= nowMs()) {
+    throw conflict("This API key has expired: generate a new key instead.");
   }
   return key;
 }

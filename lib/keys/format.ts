@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -22,8 +22,15 @@ function toBase62(value: bigint, width: number): string {
   return out.padStart(width, "0");
 }
 
+/** The CRC32 in base62; plain number arithmetic, since it fits in 32 bits (checked per request). */
 function checksumOf(text: string): string {
-  return toBase62(BigInt(crc32(text)), CHECKSUM_LENGTH);
+  let n = crc32(text);
+  let out = "";
+  while (n > 0) {
+    out = ALPHABET[n % 62] + out;
+    n = Math.floor(n / 62);
+  }
+  return out.padStart(CHECKSUM_LENGTH, "0");
 }
 
 /** A new key: `lk_live_` + 32 CSPRNG bytes in fixed-width base62 + CRC32 checksum. */
@@ -53,7 +60,7 @@ export function looksLikeKey(text: string): boolean {
 
 /** Hex SHA-256 of the whole key: what the database stores and looks up. */
 export function digestKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 /** What is kept to show a key masked: its prefix (`lk_live_`) and last four characters. */

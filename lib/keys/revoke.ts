@@ -10,23 +10,28 @@ import { ARCHIVED_KEYS_KEPT } from "./lifecycle";
 /**
  * Archives a locked, active key in the caller's transaction: every secret dies at once, the
  * Delete event is written with it, and the organization's archive is cut back to the newest 10.
+ * `expired`: the expiry sweep archives it (event api_key.expired, at the sweep's clock) rather than
+ * someone revoking it.
  */
 export async function archiveKey(
   tx: Executor,
   key: ApiKey,
   audit: AuditContext,
-  opts: { reason?: string } = {},
+  opts: { reason?: string; expired?: Date } = {},
 ) {
-  await archiveApiKey(tx, key.orgId, key.id);
+  await archiveApiKey(tx, key.orgId, key.id, opts.expired);
   await recordAudit(tx, audit, {
-    event: "api_key.revoked",
+    event: opts.expired ? "api_key.expired" : "api_key.revoked",
     target: { type: "api_key", id: key.id, name: key.name },
     teamId: key.teamId,
     changes: {
       status: { from: "active", to: "archived" },
+      ...(opts.expired ? { expiresAt: key.expiresAt?.toISOString() ?? null } : {}),
       ...(opts.reason ? { reason: opts.reason } : {}),
     },
-    description: `Revoked API key ${key.name}${opts.reason ? ` (${opts.reason})` : ""}`,
+    description: opts.expired
+      ? `API key ${key.name} expired`
+      : `Revoked API key ${key.name}${opts.reason ? ` (${opts.reason})` : ""}`,
   });
   // Pruning is serialised per organization so two revokes cannot both keep 10 different rows.
   await lockOrgScope(tx, "archived_keys", key.orgId);

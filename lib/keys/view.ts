@@ -19,6 +19,8 @@ export type KeyView = {
   status: "active" | "archived";
   legacy: boolean;
   archivedAt: string | null;
+  /** When the key stops working; null: never. */
+  expiresAt: string | null;
   /** When the previous secret of an overlap rotation stops working. */
   overlapEndsAt: string | null;
   ipAllowlist: string[];
@@ -42,6 +44,7 @@ export function toKeyView(row: ApiKeyRow): KeyView {
     status: row.status,
     legacy: row.legacy,
     archivedAt: row.archivedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
     overlapEndsAt: row.secret?.previousExpiresAt?.toISOString() ?? null,
     ipAllowlist: row.ipAllowlist,
     rateLimitPerMinute: row.rateLimitPerMinute,

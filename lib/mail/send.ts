@@ -13,6 +13,8 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   attachments?: Mail.Attachment[];
+  /** `<id@host>`; the outbox sets one per row, so a receiver can tell a re-send of the same email. */
+  messageId?: string;
 };
 
 // Read on each send rather than through env(): mail must not fail because an unrelated variable

@@ -2,12 +2,12 @@ import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { createProposalBodySchema } from "@/app/api/v1/proposals/schema";
-import { createProposal } from "@/app/api/v1/proposals/create";
 import { listProposals } from "@/db/queries/resources";
 import type { ApiId } from "@/lib/api-catalogue";
 import type { Principal } from "@/lib/api/principal";
 import { whoami } from "@/lib/api/whoami";
+import { createProposal } from "@/lib/proposals/create";
+import { createProposalInputSchema } from "@/lib/proposals/input";
 import { toolData, toolError } from "./tool-result";
 import { log } from "@/lib/log";
 
@@ -66,9 +66,9 @@ export function mcpServerFor(principal: Principal): McpServer {
       title: "Create a proposal",
       description:
         "Creates a proposal in the organization, attributed to the key's user. Needs the proposals API.",
-      inputSchema: createProposalBodySchema,
+      inputSchema: createProposalInputSchema,
     },
-    scoped("proposals", async (args: z.output<typeof createProposalBodySchema>) => {
+    scoped("proposals", async (args: z.output<typeof createProposalInputSchema>) => {
       return toolData(await createProposal(principal, args));
     }),
   );

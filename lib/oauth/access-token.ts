@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID, sign } from "node:crypto";
-import { decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
+import { now, nowMs } from "@/lib/clock";
 import { ACCESS_TOKEN_TYPE, audienceFor, configuredIssuer, tokenTtlSeconds } from "./config";
 import { currentSigningKey, verificationKey } from "./signing-keys";
 
@@ -20,6 +21,15 @@ export type AccessTokenClaims = JWTPayload & {
 
 const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString("base64url");
 
+// The encoded JOSE header changes only with the signing key.
+let header: { kid: string; alg: string; encoded: string } | undefined;
+function protectedHeader(kid: string, alg: string): string {
+  if (header?.kid !== kid || header.alg !== alg) {
+    header = { kid, alg, encoded: base64url({ alg, kid, typ: ACCESS_TOKEN_TYPE }) };
+  }
+  return header.encoded;
+}
+
 /**
  * RFC 9068 JWT access token for a client of `orgId`: a compact JWS (RFC 7515) signed with ES256
  * through node:crypto. jose's sign goes through WebCrypto, which costs about twice as much
@@ -31,12 +41,18 @@ export async function issueAccessToken(input: {
   orgId: string;
   scope: string[];
   secretGeneration: number;
+  /** The client's expiry: the token never outlives it. */
+  notAfter?: Date | null;
 }) {
   const { kid, alg, key } = await currentSigningKey();
-  const expiresIn = tokenTtlSeconds();
   const jti = randomUUID();
-  const iat = Math.floor(Date.now() / 1000);
-  const signingInput = `${base64url({ alg, kid, typ: ACCESS_TOKEN_TYPE })}.${base64url({
+  const iat = Math.floor(nowMs() / 1000);
+  const exp = Math.min(
+    iat + tokenTtlSeconds(),
+    input.notAfter ? Math.floor(input.notAfter.getTime() / 1000) : Infinity,
+  );
+  const expiresIn = Math.max(0, exp - iat);
+  const signingInput = `${protectedHeader(kid, alg)}.${base64url({
     client_id: input.clientId,
     scope: input.scope.join(" "),
     org: input.orgId,
@@ -45,7 +61,7 @@ export async function issueAccessToken(input: {
     sub: input.clientId,
     aud: audienceFor(input.issuer),
     iat,
-    exp: iat + expiresIn,
+    exp,
     jti,
   })}`;
   // JWS ES256 signatures are the raw r || s pair (RFC 7518 §3.4), not DER.
@@ -61,6 +77,15 @@ export async function verifyAccessTokenSignature(
   token: string,
   opts: { issuer?: string } = {},
 ): Promise<AccessTokenClaims | null> {
+  const checked = await checkAccessTokenSignature(token, opts);
+  return checked && "claims" in checked ? checked.claims : null;
+}
+
+/** As verifyAccessTokenSignature, telling an expired token (with a valid signature) apart. */
+export async function checkAccessTokenSignature(
+  token: string,
+  opts: { issuer?: string } = {},
+): Promise<{ claims: AccessTokenClaims } | { expired: true } | null> {
   if (token.length > 4096 || token.split(".").length !== 3) return null;
   try {
     const header = decodeProtectedHeader(token);
@@ -71,6 +96,7 @@ export async function verifyAccessTokenSignature(
       typ: ACCESS_TOKEN_TYPE,
       algorithms: ["ES256"],
       requiredClaims: ["iss", "sub", "aud", "exp", "iat", "jti", "client_id", "scope"],
+      currentDate: now(),
     });
     const issuer = opts.issuer ?? configuredIssuer();
     if (typeof payload.iss !== "string" || (issuer && payload.iss !== issuer)) return null;
@@ -80,8 +106,9 @@ export async function verifyAccessTokenSignature(
     if (typeof payload.org !== "string" || typeof payload.client_id !== "string") return null;
     if (typeof payload.scope !== "string" || typeof payload.jti !== "string") return null;
     if (payload.sgen !== undefined && !Number.isSafeInteger(payload.sgen)) return null;
-    return payload as AccessTokenClaims;
-  } catch {
-    return null;
+    return { claims: payload as AccessTokenClaims };
+  } catch (error) {
+    // jose checks the signature before the claims: an expired token is one of ours.
+    return error instanceof errors.JWTExpired ? { expired: true } : null;
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
 import { enforceAccessRules } from "@/lib/access/enforce";
+import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
 import {
   consume,
@@ -139,7 +140,24 @@ export async function authenticateClient(request: Request, form: Map<string, str
     !!client?.previousSecretHash &&
     client.previousSecretLive &&
     digestsEqual(client.previousSecretHash, presentedHash);
-  if (!client || client.revokedAt || !(current || previous)) {
+  const secretMatches = !!client && (current || previous);
+  // The right secret of an expired client: refused like a revoked one, but saying why. Not a
+  // failed guess, so not counted against the caller.
+  const expiresAt = client?.expiresAt?.getTime();
+  if (
+    secretMatches &&
+    expiresAt !== undefined &&
+    expiresAt <= nowMs() &&
+    (!client.revokedAt || client.revokedAt.getTime() >= expiresAt)
+  ) {
+    throw new OAuthError(
+      "invalid_client",
+      `The client expired on ${client.expiresAt!.toISOString()}.`,
+      401,
+      presented.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
+    );
+  }
+  if (!client || client.revokedAt || !secretMatches) {
     const after = await Promise.all(
       keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),
     );

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 export const CLIENT_SECRET_PREFIX = "lkcs_";
@@ -18,8 +18,15 @@ function toBase62(value: bigint, width: number): string {
   return out.padStart(width, "0");
 }
 
+/** The CRC32 in base62; plain number arithmetic, since it fits in 32 bits (checked per request). */
 function checksumOf(text: string): string {
-  return toBase62(BigInt(crc32(text)), CHECKSUM_LENGTH);
+  let n = crc32(text);
+  let out = "";
+  while (n > 0) {
+    out = ALPHABET[n % 62] + out;
+    n = Math.floor(n / 62);
+  }
+  return out.padStart(CHECKSUM_LENGTH, "0");
 }
 
 /** `lkcs_` + 32 CSPRNG bytes in base62 + a CRC32 checksum, so scanners recognise a leaked secret. */
@@ -37,7 +44,7 @@ export function isWellFormedClientSecret(secret: string): boolean {
 }
 
 export function hashClientSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
+  return hash("sha256", secret, "hex");
 }
 
 /** Constant-time comparison of two hex SHA-256 digests (always equal length). */

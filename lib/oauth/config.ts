@@ -26,6 +26,15 @@ export function issuerFor(request: Request): string {
   return new URL(request.url).origin;
 }
 
+/**
+ * Cache-Control for a document that names the origin (metadata, the OpenAPI document): public
+ * when the origin is the configured APP_URL; otherwise it was taken from the request's Host
+ * header, and a shared cache must not hand one caller's Host to everyone.
+ */
+export function originDocumentCacheControl(maxAgeSeconds: number): string {
+  return config().APP_URL ? `public, max-age=${maxAgeSeconds}` : "no-store";
+}
+
 export function configuredIssuer(): string | undefined {
   const configured = config().APP_URL;
   return configured ? new URL(configured).origin : undefined;

@@ -25,31 +25,43 @@ export class OAuthError extends Error {
   }
 }
 
+const JSON_NO_STORE = { "Content-Type": "application/json", ...NO_STORE };
+
+/** A JSON answer that is never cached; headers as a plain object, which the server writes as is. */
+export function oauthJson(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: headers ? { ...JSON_NO_STORE, ...headers } : JSON_NO_STORE,
+  });
+}
+
 export function oauthErrorResponse(error: OAuthError): Response {
-  return Response.json(
+  return oauthJson(
     { error: error.code, error_description: error.description },
-    { status: error.status, headers: { ...NO_STORE, ...error.headers } },
+    error.status,
+    error.headers,
   );
 }
 
 export function rateLimitedResponse(state: RateLimitState): Response {
-  return Response.json(
+  return oauthJson(
     {
       error: "rate_limited",
       error_description: "Too many failed client authentications. Try again later.",
     },
-    { status: 429, headers: { ...NO_STORE, ...rateLimitHeaders(state) } },
+    429,
+    rateLimitHeaders(state),
   );
 }
 
 export function methodNotAllowed(): Response {
-  return Response.json(
-    { error: "invalid_request", error_description: "Use POST." },
-    { status: 405, headers: { ...NO_STORE, Allow: "POST" } },
-  );
+  return oauthJson({ error: "invalid_request", error_description: "Use POST." }, 405, {
+    Allow: "POST",
+  });
 }
 
 const MAX_BODY_BYTES = 8 * 1024;
+const utf8 = new TextDecoder();
 const CREDENTIAL_PARAMS = ["client_id", "client_secret", "client_assertion"];
 
 /**
@@ -57,8 +69,9 @@ const CREDENTIAL_PARAMS = ["client_id", "client_secret", "client_assertion"];
  * at most once, credentials never in the URL where logs and proxies would keep them.
  */
 export async function readOAuthForm(request: Request): Promise<Map<string, string>> {
-  const query = new URL(request.url).searchParams;
-  if (CREDENTIAL_PARAMS.some((p) => query.has(p))) {
+  // Most requests have no query string at all: only then is the URL parsed.
+  const query = request.url.includes("?") ? new URL(request.url).searchParams : null;
+  if (query && CREDENTIAL_PARAMS.some((p) => query.has(p))) {
     throw new OAuthError(
       "invalid_request",
       "Client credentials must not be sent in the URL query string.",
@@ -80,7 +93,7 @@ export async function readOAuthForm(request: Request): Promise<Map<string, strin
     );
   }
   // Form bodies are UTF-8 (WHATWG URL); URLSearchParams replaces invalid sequences.
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   const form = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(text)) {
     if (form.has(key)) {

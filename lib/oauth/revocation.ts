@@ -2,7 +2,7 @@ import "server-only";
 import { insertRevokedToken, purgeExpiredRevokedTokens } from "@/db/queries/oauth-revoked-tokens";
 import { verifyAccessTokenSignature } from "./access-token";
 import { authenticateClient } from "./client-auth";
-import { NO_STORE, OAuthError } from "./http";
+import { NO_STORE, OAuthError, oauthJson } from "./http";
 import { handleOAuthRequest } from "./token-endpoint";
 import { currentScope, liveClientOf } from "./verify-access-token";
 
@@ -38,25 +38,22 @@ export function introspectionEndpoint(request: Request): Promise<Response> {
     const token = form.get("token");
     if (!token) throw new OAuthError("invalid_request", "token is required.");
     const { client } = await authenticateClient(request, form);
-    const inactive = () => Response.json({ active: false }, { headers: NO_STORE });
+    const inactive = () => oauthJson({ active: false });
     const claims = await verifyAccessTokenSignature(token);
     if (!claims || claims.org !== client.orgId) return inactive();
     const live = await liveClientOf(claims);
     if (!live) return inactive();
-    return Response.json(
-      {
-        active: true,
-        scope: currentScope(claims, live).join(" "),
-        client_id: claims.client_id,
-        token_type: "Bearer",
-        exp: claims.exp,
-        iat: claims.iat,
-        sub: claims.sub,
-        aud: claims.aud,
-        iss: claims.iss,
-        jti: claims.jti,
-      },
-      { headers: NO_STORE },
-    );
+    return oauthJson({
+      active: true,
+      scope: currentScope(claims, live).join(" "),
+      client_id: claims.client_id,
+      token_type: "Bearer",
+      exp: claims.exp,
+      iat: claims.iat,
+      sub: claims.sub,
+      aud: claims.aud,
+      iss: claims.iss,
+      jti: claims.jti,
+    });
   });
 }

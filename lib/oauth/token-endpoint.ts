@@ -8,6 +8,7 @@ import {
   methodNotAllowed,
   NO_STORE,
   OAuthError,
+  oauthJson,
   oauthErrorResponse,
   rateLimitedResponse,
   readOAuthForm,
@@ -26,9 +27,9 @@ export async function handleOAuthRequest(
     if (error instanceof RateLimitedError) return rateLimitedResponse(error.state);
     if (error instanceof AccessRefusedError) return withAccessHeaders(error.response, NO_STORE);
     log.error({ err: error }, "token endpoint failed");
-    return Response.json(
+    return oauthJson(
       { error: "server_error", error_description: "Something went wrong. Please try again." },
-      { status: 500, headers: NO_STORE },
+      500,
     );
   }
 }
@@ -72,6 +73,7 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       orgId: client.orgId,
       scope,
       secretGeneration,
+      notAfter: client.expiresAt,
     });
     if (!client.lastUsedAt || Date.now() - new Date(client.lastUsedAt).getTime() > 60_000) {
       await touchOAuthClientLastUsed(client.id, {
@@ -79,9 +81,15 @@ export function tokenEndpoint(request: Request): Promise<Response> {
         userAgent: request.headers.get("user-agent"),
       });
     }
-    return Response.json(
-      { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scope.join(" ") },
-      { headers: { ...NO_STORE, ...accessHeaders } },
+    return oauthJson(
+      {
+        access_token: token,
+        token_type: "Bearer",
+        expires_in: expiresIn,
+        scope: scope.join(" "),
+      },
+      200,
+      accessHeaders,
     );
   });
 }

@@ -4,7 +4,8 @@ import {
   touchOAuthClientLastUsed,
 } from "@/db/queries/oauth-clients";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
-import { verifyAccessTokenSignature, type AccessTokenClaims } from "./access-token";
+import { nowMs } from "@/lib/clock";
+import { checkAccessTokenSignature, type AccessTokenClaims } from "./access-token";
 
 export type AccessTokenPrincipal = {
   kind: "oauth_client";
@@ -29,21 +30,43 @@ export async function verifyAccessToken(
   token: string,
   meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
 ): Promise<AccessTokenPrincipal | null> {
+  const checked = await checkAccessToken(token, meta);
+  return checked.ok ? checked.principal : null;
+}
+
+export type AccessTokenCheck =
+  { ok: true; principal: AccessTokenPrincipal } | { ok: false; description?: string };
+
+/** As verifyAccessToken, saying why when the token or its client has expired. */
+export async function checkAccessToken(
+  token: string,
+  meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
+): Promise<AccessTokenCheck> {
   const resolved = await resolveAccessToken(token, meta);
-  if (!resolved) return null;
+  if (!resolved.ok) return resolved;
   await noteClientUsed(resolved.client, meta);
-  return resolved.principal;
+  return { ok: true, principal: resolved.principal };
 }
 
 /**
- * verifyAccessToken without recording the use: for callers that still check the client's access
+ * checkAccessToken without recording the use: for callers that still check the client's access
  * rules (IP allowlist, rate limit) and record the use only if the request is admitted.
  */
 export async function resolveAccessToken(token: string, meta: { issuer?: string } = {}) {
-  const claims = await verifyAccessTokenSignature(token, { issuer: meta.issuer });
-  if (!claims) return null;
-  const live = await liveClientOf(claims);
-  if (!live) return null;
+  const checked = await checkAccessTokenSignature(token, { issuer: meta.issuer });
+  if (!checked) return { ok: false } as const;
+  if ("expired" in checked) {
+    return { ok: false, description: "The access token has expired." } as const;
+  }
+  const { claims } = checked;
+  const live = await clientStateOf(claims);
+  if (live === null) return { ok: false } as const;
+  if ("expiredAt" in live) {
+    return {
+      ok: false,
+      description: `The OAuth client expired on ${live.expiredAt.toISOString()}.`,
+    } as const;
+  }
   const principal: AccessTokenPrincipal = {
     kind: "oauth_client",
     orgId: claims.org,
@@ -55,7 +78,7 @@ export async function resolveAccessToken(token: string, meta: { issuer?: string 
     org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
     user: null,
   };
-  return { principal, client: live };
+  return { ok: true, principal, client: live } as const;
 }
 
 /** Last use of a client, written at most once a minute. */
@@ -75,13 +98,30 @@ export async function noteClientUsed(
 }
 
 /**
- * The client behind still-valid claims, or null when the client is revoked, its secret rotated
- * since the token was issued (or the overlap that kept the previous secret alive has ended), its
- * organization downgraded or the token's jti revoked.
+ * The client behind still-valid claims, or null when the client is revoked or expired, its secret
+ * rotated since the token was issued (or the overlap that kept the previous secret alive has
+ * ended), its organization downgraded or the token's jti revoked.
  */
 export async function liveClientOf(claims: AccessTokenClaims) {
+  const state = await clientStateOf(claims);
+  return state && !("expiredAt" in state) ? state : null;
+}
+
+async function clientStateOf(claims: AccessTokenClaims) {
   const row = await findOAuthClientForAccessToken(claims.org, claims.client_id, claims.jti);
-  if (!row || row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
+  if (!row) return null;
+  // Expired while still live (not revoked before its expiry): refused like a revoked client, but
+  // the caller is told why. Tokens never outlive their client's expiry; this also covers an expiry
+  // brought forward after the token was issued.
+  const expiresAt = row.expiresAt?.getTime();
+  if (
+    expiresAt !== undefined &&
+    expiresAt <= nowMs() &&
+    (!row.revokedAt || row.revokedAt.getTime() >= expiresAt)
+  ) {
+    return { expiredAt: row.expiresAt! };
+  }
+  if (row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
   // Tokens issued before the claim existed count as generation 0: they live until the first
   // rotation, as they did before.
   const generation = claims.sgen ?? 0;

@@ -54,12 +54,16 @@ export async function checkStoredKeys() {
   }
 }
 
-/**
- * Everything a server process does before it serves: checks the configuration, migrates (unless
- * DB_AUTO_MIGRATE=0) and checks what is stored against the configuration. A configuration error
- * is logged and ends the process with status 1.
- */
-export async function startUp() {
+/** Logs why the server cannot start, in plain words on stderr too, and ends the process. */
+export async function refuseToStart(message: string): Promise<never> {
+  const { log } = await import("@/lib/log");
+  log.fatal(`Latchkey cannot start: ${message}`);
+  // Also on stderr, in plain words, for whoever reads the terminal rather than the log.
+  process.stderr.write(`\nLatchkey cannot start: ${message}\n\n`);
+  process.exit(1);
+}
+
+async function checkAndMigrate() {
   const { log } = await import("@/lib/log");
   try {
     checkEnvironment();
@@ -73,9 +77,20 @@ export async function startUp() {
     await checkStoredKeys();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    log.fatal(`Latchkey cannot start: ${error.message}`);
-    // Also on stderr, in plain words, for whoever reads the terminal rather than the log.
-    process.stderr.write(`\nLatchkey cannot start: ${error.message}\n\n`);
-    process.exit(1);
+    await refuseToStart(error.message);
   }
+}
+
+const STARTED = Symbol.for("latchkey.startup");
+const processWide = globalThis as unknown as { [STARTED]?: Promise<void> };
+
+/**
+ * Everything a server process does before it serves: checks the configuration, migrates (unless
+ * DB_AUTO_MIGRATE=0) and checks what is stored against the configuration. A configuration error
+ * is logged and ends the process with status 1. Once per process: server.ts runs it before it
+ * listens, and Next's instrumentation, in its own module graph, gets the same promise.
+ */
+export function startUp(): Promise<void> {
+  processWide[STARTED] ??= checkAndMigrate();
+  return processWide[STARTED];
 }

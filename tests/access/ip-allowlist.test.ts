@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createOAuthClient, updateOAuthClient } from "@/app/(app)/admin/api-management/actions";
-import { GET as me } from "@/app/api/v1/me/route";
+import { GET as me } from "@/machine/v1/me/route";
 import { apiKeys, auditEvents, oauthClients } from "@/db/schema";
 import { ipAllowed, normaliseAllowlistEntry, parseAllowlist } from "@/lib/access/ip-allowlist";
 import { useTestDatabase } from "../helpers/db";

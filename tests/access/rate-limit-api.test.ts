@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOAuthClient, updateOAuthClient } from "@/app/(app)/admin/api-management/actions";
-import { GET as me } from "@/app/api/v1/me/route";
+import { GET as me } from "@/machine/v1/me/route";
 import { auditEvents } from "@/db/schema";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";

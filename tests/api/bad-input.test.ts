@@ -1,16 +1,12 @@
 import fc from "fast-check";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import * as data from "@/app/api/v1/data/route";
-import * as proposals from "@/app/api/v1/proposals/route";
-import * as push from "@/app/api/v1/push/route";
-import * as segmentation from "@/app/api/v1/segmentation/route";
-import { GET as report } from "@/app/api/v1/reports/route";
 import { dataRecords, proposals as proposalsTable } from "@/db/schema";
 import { MAX_BODY_BYTES } from "@/lib/api/body";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { call, keyFor } from "../keys/support";
+import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
 
@@ -38,7 +34,7 @@ describe("bad request bodies", () => {
     ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 400],
   ] as const)("%s is refused with 400", async (_, body, status) => {
     const { org, key } = await setup();
-    const res = await call(proposals.POST, "/api/v1/proposals", send(key, body as BodyInit));
+    const res = await call(machine, "/api/v1/proposals", send(key, body as BodyInit));
     expect(res.status).toBe(status);
     expect(res.body.error).toBe("invalid_request");
     expect(typeof res.body.error_description).toBe("string");
@@ -52,7 +48,7 @@ describe("bad request bodies", () => {
   it("names the offending fields", async () => {
     const { key } = await setup();
     const res = await call(
-      proposals.POST,
+      machine,
       "/api/v1/proposals",
       send(key, JSON.stringify({ title: 42, amount: "a lot" })),
     );
@@ -65,7 +61,7 @@ describe("bad request bodies", () => {
   it("names nested fields of a batch, and writes nothing of it", async () => {
     const { org, key } = await setup();
     const res = await call(
-      data.POST,
+      machine,
       "/api/v1/data",
       send(
         key,
@@ -86,20 +82,20 @@ describe("bad request bodies", () => {
   it("accepts non-ASCII text and refuses unknown fields", async () => {
     const { key } = await setup();
     const ok = await call(
-      proposals.POST,
+      machine,
       "/api/v1/proposals",
       send(key, JSON.stringify({ title: "提案 — ñandú 🦤", body: "Três dias" })),
     );
     expect(ok.status).toBe(201);
     const nul = await call(
-      proposals.POST,
+      machine,
       "/api/v1/proposals",
       send(key, JSON.stringify({ title: "x", body: "a\u0000b" })),
     );
     expect(nul.status).toBe(400);
     expect(nul.body.fields).toHaveProperty("body");
     const extra = await call(
-      proposals.POST,
+      machine,
       "/api/v1/proposals",
       send(key, JSON.stringify({ title: "x", owner: "someone else" })),
     );
@@ -114,11 +110,11 @@ describe("bad request bodies", () => {
       "",
       "application/jsonx",
     ]) {
-      const res = await call(proposals.POST, "/api/v1/proposals", send(key, '{"title":"x"}', type));
+      const res = await call(machine, "/api/v1/proposals", send(key, '{"title":"x"}', type));
       expect(res.status).toBe(415);
     }
     const ok = await call(
-      proposals.POST,
+      machine,
       "/api/v1/proposals",
       send(key, '{"title":"x"}', "application/json; charset=utf-8"),
     );
@@ -128,7 +124,7 @@ describe("bad request bodies", () => {
   it("refuses bodies above the limit by Content-Length and by bytes actually read", async () => {
     const { key } = await setup();
     const huge = JSON.stringify({ title: "x", body: "a".repeat(MAX_BODY_BYTES) });
-    const declared = await call(proposals.POST, "/api/v1/proposals", send(key, huge));
+    const declared = await call(machine, "/api/v1/proposals", send(key, huge));
     expect(declared.status).toBe(413);
     // a lying Content-Length: the stream is still cut at the limit
     const stream = new ReadableStream({
@@ -137,7 +133,7 @@ describe("bad request bodies", () => {
         controller.close();
       },
     });
-    const lying = await call(proposals.POST, "/api/v1/proposals", {
+    const lying = await call(machine, "/api/v1/proposals", {
       ...send(key, stream, "application/json", { "content-length": "10" }),
       duplex: "half",
     } as RequestInit);
@@ -145,16 +141,16 @@ describe("bad request bodies", () => {
   });
 
   it("checks the credential before reading the body", async () => {
-    const res = await call(proposals.POST, "/api/v1/proposals", send("lk_live_nope", "{}"));
+    const res = await call(machine, "/api/v1/proposals", send("lk_live_nope", "{}"));
     expect(res.status).toBe(401);
   });
 
   it("never answers 500 to arbitrary JSON on any endpoint (property)", async () => {
     const { key } = await setup();
-    const handlers = [proposals.POST, data.POST, segmentation.POST, push.POST];
+    const paths = ["/api/v1/proposals", "/api/v1/data", "/api/v1/segmentation", "/api/v1/push"];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...handlers), fc.jsonValue(), async (handler, value) => {
-        const res = await call(handler, "/api/v1/x", send(key, JSON.stringify(value)));
+      fc.asyncProperty(fc.constantFrom(...paths), fc.jsonValue(), async (path, value) => {
+        const res = await call(machine, path, send(key, JSON.stringify(value)));
         expect([200, 201, 202, 400]).toContain(res.status);
       }),
       { numRuns: 150 },
@@ -163,10 +159,10 @@ describe("bad request bodies", () => {
 
   it("validates query strings with field names", async () => {
     const { key } = await setup();
-    const res = await call(report, "/api/v1/reports?from=tuesday", { key });
+    const res = await call(machine, "/api/v1/reports?from=tuesday", { key });
     expect(res.status).toBe(400);
     expect(res.body.fields).toHaveProperty("from");
-    const limit = await call(proposals.GET, "/api/v1/proposals?limit=-4", { key });
+    const limit = await call(machine, "/api/v1/proposals?limit=-4", { key });
     expect(limit.status).toBe(400);
     expect(limit.body.fields).toHaveProperty("limit");
   });

@@ -1,12 +1,11 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import * as data from "@/app/api/v1/data/route";
-import * as proposals from "@/app/api/v1/proposals/route";
 import { dataRecords, proposals as proposalsTable } from "@/db/schema";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "@/lib/api/body";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { call, keyFor } from "../keys/support";
+import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
 
@@ -37,7 +36,7 @@ describe("deeply nested JSON", () => {
   ])("%s get 400, never 500", async (_, body) => {
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     const { org, key } = await setup();
-    const res = await call(proposals.POST, "/api/v1/proposals", post(key, body));
+    const res = await call(machine, "/api/v1/proposals", post(key, body));
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("invalid_request");
     const [row] = await database.db
@@ -50,7 +49,7 @@ describe("deeply nested JSON", () => {
   it("a deep value inside free-form properties gets 400 and stores nothing", async () => {
     const { org, key } = await setup();
     const body = `{"records":[{"event":"e","properties":{"p":${arrays(30_000)}}}]}`;
-    const res = await call(data.POST, "/api/v1/data", post(key, body));
+    const res = await call(machine, "/api/v1/data", post(key, body));
     expect(res.status).toBe(400);
     expect(res.body.error_description).toMatch(/nested/i);
     const [row] = await database.db
@@ -65,16 +64,16 @@ describe("deeply nested JSON", () => {
     // the body's own object, records, the record and properties take four levels
     const value = objects(MAX_JSON_DEPTH - 5);
     const body = `{"records":[{"event":"e","properties":{"p":${value}}}]}`;
-    const res = await call(data.POST, "/api/v1/data", post(key, body));
+    const res = await call(machine, "/api/v1/data", post(key, body));
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const deeper = `{"records":[{"event":"e","properties":{"p":${objects(MAX_JSON_DEPTH - 4)}}}]}`;
-    expect((await call(data.POST, "/api/v1/data", post(key, deeper))).status).toBe(400);
+    expect((await call(machine, "/api/v1/data", post(key, deeper))).status).toBe(400);
   });
 
   it("brackets inside strings do not count as nesting", async () => {
     const { key } = await setup();
     const body = JSON.stringify({ title: "x", body: "[".repeat(5000) + '\\"{'.repeat(1000) });
-    const res = await call(proposals.POST, "/api/v1/proposals", post(key, body));
+    const res = await call(machine, "/api/v1/proposals", post(key, body));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   });
 });

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import * as data from "@/app/api/v1/data/route";
-import * as proposals from "@/app/api/v1/proposals/route";
-import * as push from "@/app/api/v1/push/route";
-import * as reports from "@/app/api/v1/reports/route";
-import * as segmentation from "@/app/api/v1/segmentation/route";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { call, keyFor } from "../keys/support";
+import { machine } from "../helpers/machine";
 
 useTestDatabase();
 
@@ -24,7 +20,7 @@ describe("proposals", () => {
     const { key } = await keyFor(member, org);
     const { key: otherKey } = await keyFor(other.admin, other.org);
     const created = await call(
-      proposals.POST,
+      machine,
       "/api/v1/proposals",
       post(key, {
         title: "Trip to Lisbon ✈️",
@@ -38,14 +34,14 @@ describe("proposals", () => {
       amount: 1234.5,
       createdBy: { id: member.id, email: member.email },
     });
-    const list = await call(proposals.GET, "/api/v1/proposals", { key });
+    const list = await call(machine, "/api/v1/proposals", { key });
     expect(list.body.data).toEqual([
       expect.objectContaining({
         title: "Trip to Lisbon ✈️",
         createdBy: expect.objectContaining({ id: member.id }),
       }),
     ]);
-    const foreign = await call(proposals.GET, "/api/v1/proposals", { key: otherKey });
+    const foreign = await call(machine, "/api/v1/proposals", { key: otherKey });
     expect(foreign.body.data).toEqual([]);
   });
 });
@@ -60,11 +56,11 @@ describe("data and reports", () => {
       { event: "purchase", properties: { amount: 3 }, occurredAt: "2026-01-03T11:00:00+01:00" },
       { event: "signup", occurredAt: "2025-12-01T00:00:00Z" },
     ];
-    const ingest = await call(data.POST, "/api/v1/data", post(key, { records }));
+    const ingest = await call(machine, "/api/v1/data", post(key, { records }));
     expect(ingest.status).toBe(202);
     expect(ingest.body).toEqual({ accepted: 4 });
     const res = await call(
-      reports.GET,
+      machine,
       "/api/v1/reports?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
       { key },
     );
@@ -74,7 +70,7 @@ describe("data and reports", () => {
       expect.objectContaining({ event: "signup", count: 2 }),
       expect.objectContaining({ event: "purchase", count: 1 }),
     ]);
-    const listed = await call(data.GET, "/api/v1/data?event=purchase", { key });
+    const listed = await call(machine, "/api/v1/data?event=purchase", { key });
     expect(listed.body.data).toEqual([expect.objectContaining({ event: "purchase" })]);
   });
 
@@ -82,7 +78,7 @@ describe("data and reports", () => {
     const { org, admin } = await createOrgWithPeople();
     const { key } = await keyFor(admin, org);
     const res = await call(
-      reports.GET,
+      machine,
       "/api/v1/reports?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
       { key },
     );
@@ -98,7 +94,7 @@ describe("segmentation and push", () => {
     const { key } = await keyFor(admin, org);
     const { key: otherKey } = await keyFor(other.admin, other.org);
     const segment = await call(
-      segmentation.POST,
+      machine,
       "/api/v1/segmentation",
       post(key, {
         name: "Pro users",
@@ -108,29 +104,27 @@ describe("segmentation and push", () => {
     expect(segment.status).toBe(201);
     const segmentId = segment.body.id as string;
     const queued = await call(
-      push.POST,
+      machine,
       "/api/v1/push",
       post(key, { segmentId, title: "Hi", body: "Hello" }),
     );
     expect(queued.status).toBe(202);
     expect(queued.body.status).toBe("queued");
     const direct = await call(
-      push.POST,
+      machine,
       "/api/v1/push",
       post(key, { userIds: ["u1", "u2"], title: "Hi", body: "Yo" }),
     );
     expect(direct.status).toBe(202);
     // another organization cannot target this segment
     const foreign = await call(
-      push.POST,
+      machine,
       "/api/v1/push",
       post(otherKey, { segmentId, title: "x", body: "y" }),
     );
     expect(foreign.status).toBe(400);
     expect(foreign.body.fields).toHaveProperty("segmentId");
-    expect((await call(push.GET, "/api/v1/push", { key })).body.data).toHaveLength(2);
-    expect((await call(segmentation.GET, "/api/v1/segmentation", { key })).body.data).toHaveLength(
-      1,
-    );
+    expect((await call(machine, "/api/v1/push", { key })).body.data).toHaveLength(2);
+    expect((await call(machine, "/api/v1/segmentation", { key })).body.data).toHaveLength(1);
   });
 });

@@ -1,21 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
-import { GET as listData } from "@/app/api/v1/data/route";
-import { GET as listProposals } from "@/app/api/v1/proposals/route";
-import { GET as listPush } from "@/app/api/v1/push/route";
-import { GET as report } from "@/app/api/v1/reports/route";
-import { GET as listSegments } from "@/app/api/v1/segmentation/route";
 import { deleteMembership } from "@/db/queries/memberships";
 import { setOrganizationPlan } from "@/db/queries/organizations";
 import { apiKeys, apiKeySecrets } from "@/db/schema";
-import { apiIds, type ApiId } from "@/lib/api-catalogue";
+import { apiIds } from "@/lib/api-catalogue";
 import { digestKey, generateKey } from "@/lib/keys/format";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
 import { call, keyFor, regenerateApiKey, revokeApiKey } from "../keys/support";
+import { machine } from "../helpers/machine";
+import { ipHeaders } from "../helpers/client-ip";
 
 const database = useTestDatabase();
 
@@ -31,7 +27,7 @@ describe("GET /api/v1/me", () => {
   it("describes the key's organization, user and APIs", async () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org, { name: "Reporter", apis: ["reports", "data"] });
-    const res = await call(me, "/api/v1/me", { key });
+    const res = await call(machine, "/api/v1/me", { key });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.body).toMatchObject({
@@ -46,12 +42,12 @@ describe("GET /api/v1/me", () => {
   it("accepts the key in X-API-Key too", async () => {
     const { org, admin } = await createOrgWithPeople();
     const { key } = await keyFor(admin, org);
-    const res = await call(me, "/api/v1/me", { headers: { "x-api-key": key } });
+    const res = await call(machine, "/api/v1/me", { headers: { "x-api-key": key } });
     expect(res.status).toBe(200);
   });
 
   it("answers a request without credentials with a bare Bearer challenge", async () => {
-    const res = await call(me, "/api/v1/me");
+    const res = await call(machine, "/api/v1/me");
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe('Bearer realm="latchkey"');
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -64,7 +60,7 @@ describe("GET /api/v1/me", () => {
     ["random text", { authorization: "Bearer hello world" }],
     ["a huge token", { authorization: `Bearer ${"a".repeat(10_000)}` }],
   ])("refuses %s as invalid_token", async (_, headers) => {
-    const res = await call(me, "/api/v1/me", { headers });
+    const res = await call(machine, "/api/v1/me", { headers });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe("invalid_token");
     expect(res.headers.get("www-authenticate")).toMatch(
@@ -79,12 +75,12 @@ describe("a mistyped key", () => {
     const { key } = await keyFor(admin, org);
     const typo = key.slice(0, 20) + (key[20] === "a" ? "b" : "a") + key.slice(21);
     const spy = countQueries();
-    const res = await call(me, "/api/v1/me", { key: typo });
+    const res = await call(machine, "/api/v1/me", { key: typo });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe("invalid_token");
     expect(spy).not.toHaveBeenCalled();
     // the counter does see queries: the genuine key needs one lookup
-    await call(me, "/api/v1/me", { key });
+    await call(machine, "/api/v1/me", { key });
     expect(spy).toHaveBeenCalled();
   });
 
@@ -96,7 +92,9 @@ describe("a mistyped key", () => {
       fc.asyncProperty(fc.nat(), fc.constantFrom(..."0aZ9_x".split("")), async (n, ch) => {
         const i = 3 + (n % (key.length - 3));
         fc.pre(key[i] !== ch);
-        const res = await call(me, "/api/v1/me", { key: key.slice(0, i) + ch + key.slice(i + 1) });
+        const res = await call(machine, "/api/v1/me", {
+          key: key.slice(0, i) + ch + key.slice(i + 1),
+        });
         expect(res.status).toBe(401);
       }),
       { numRuns: 200 },
@@ -106,7 +104,7 @@ describe("a mistyped key", () => {
 
   it("a well-formed key that was never issued is refused after one lookup", async () => {
     const spy = countQueries();
-    const res = await call(me, "/api/v1/me", { key: generateKey() });
+    const res = await call(machine, "/api/v1/me", { key: generateKey() });
     expect(res.status).toBe(401);
     expect(spy).toHaveBeenCalledTimes(1);
   });
@@ -116,10 +114,10 @@ describe("revocation, rotation and membership take effect at once", () => {
   it("a revoked key fails on the very next request", async () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org);
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(200);
     actAs(admin, org.id);
     await revokeApiKey(null, onPage({ keyId: id }));
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(401);
   });
 
   it("a regenerated key: the old secret fails, the new one works", async () => {
@@ -128,8 +126,8 @@ describe("revocation, rotation and membership take effect at once", () => {
     actAs(admin, org.id);
     const result = await regenerateApiKey(null, onPage({ keyId: id }));
     const fresh = result.ok ? result.data.key : "";
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
-    expect((await call(me, "/api/v1/me", { key: fresh })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key: fresh })).status).toBe(200);
   });
 
   it("with an overlap, the old secret works until its expiry, then fails", async () => {
@@ -137,19 +135,19 @@ describe("revocation, rotation and membership take effect at once", () => {
     const { id, key } = await keyFor(admin, org);
     actAs(admin, org.id);
     await regenerateApiKey(null, onPage({ keyId: id, overlap: "7d" }));
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(200);
     await database.db
       .update(apiKeySecrets)
       .set({ expiresAt: sql`now() - interval '1 second'` })
       .where(eq(apiKeySecrets.digest, digestKey(key)));
-    expect((await call(me, "/api/v1/me", { key })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key })).status).toBe(401);
   });
 
   it("a key whose creator left the organization is refused", async () => {
     const { org, admin } = await createOrgWithPeople();
     const { key } = await keyFor(admin, org);
     await deleteMembership(database.db, org.id, admin.id);
-    const res = await call(me, "/api/v1/me", { key });
+    const res = await call(machine, "/api/v1/me", { key });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe("invalid_token");
   });
@@ -158,21 +156,13 @@ describe("revocation, rotation and membership take effect at once", () => {
     const { org, admin } = await createOrgWithPeople();
     const { key } = await keyFor(admin, org);
     await setOrganizationPlan(database.db, org.id, "free");
-    const res = await call(me, "/api/v1/me", { key });
+    const res = await call(machine, "/api/v1/me", { key });
     expect(res.status).toBe(403);
     expect(res.body.error_description).toMatch(/Enterprise/);
   });
 });
 
 describe("API scopes", () => {
-  const endpoints: Record<ApiId, (r: Request) => Promise<Response>> = {
-    data: listData,
-    segmentation: listSegments,
-    push: listPush,
-    proposals: listProposals,
-    reports: report,
-  };
-
   it("a key with API set S reaches endpoint r iff r ∈ S (property)", async () => {
     const { org, admin } = await createOrgWithPeople();
     await fc.assert(
@@ -181,7 +171,7 @@ describe("API scopes", () => {
         fc.constantFrom(...apiIds),
         async (apis, api) => {
           const { key } = await keyFor(admin, org, { apis });
-          const res = await call(endpoints[api], `/api/v1/${api}`, { key });
+          const res = await call(machine, `/api/v1/${api}`, { key });
           if (apis.includes(api)) {
             expect(res.status).toBe(200);
           } else {
@@ -200,9 +190,9 @@ describe("last used", () => {
   it("records time, IP and user agent, at most once a minute", async () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org);
-    await call(me, "/api/v1/me", {
+    await call(machine, "/api/v1/me", {
       key,
-      headers: { "x-forwarded-for": "198.51.100.4", "user-agent": "curl/8" },
+      headers: { ...ipHeaders("198.51.100.4"), "user-agent": "curl/8" },
     });
     await vi.waitFor(async () => {
       const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
@@ -210,7 +200,7 @@ describe("last used", () => {
       expect(row).toMatchObject({ lastUsedIp: "198.51.100.4", lastUsedUserAgent: "curl/8" });
     });
     const spy = countQueries();
-    await call(me, "/api/v1/me", { key, headers: { "user-agent": "other" } });
+    await call(machine, "/api/v1/me", { key, headers: { "user-agent": "other" } });
     await new Promise((r) => setTimeout(r, 50));
     // only the verification lookup: no write within the minute
     expect(spy).toHaveBeenCalledTimes(1);

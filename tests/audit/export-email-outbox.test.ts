@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportAuditLogs } from "@/app/(app)/settings/audit-logs/actions";
 import { recordAudit } from "@/lib/audit/write";
 import { sendMail } from "@/lib/mail/send";
-import { runAfterTasks } from "../helpers/after";
+import { drainOutbox } from "@/lib/outbox/worker";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
@@ -46,7 +46,7 @@ describe("Export audit logs without SMTP_URL", () => {
       message: `We're preparing your export — it will be emailed to ${owner.email}`,
     });
     expect(await readdir(outbox)).toHaveLength(0);
-    await runAfterTasks();
+    await drainOutbox();
     const files = await readdir(outbox);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.eml$/);

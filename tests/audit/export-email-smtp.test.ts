@@ -4,11 +4,11 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exportAuditLogs } from "@/app/(app)/settings/audit-logs/actions";
 import { getDb } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, emailOutbox } from "@/db/schema";
 import { verifyChain } from "@/lib/audit/verify";
 import { log } from "@/lib/log";
 import { recordAudit } from "@/lib/audit/write";
-import { runAfterTasks } from "../helpers/after";
+import { drainOutbox } from "@/lib/outbox/worker";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
@@ -74,7 +74,7 @@ describe("Export audit logs by email over SMTP", () => {
     const [recorded] = await exportEvents(org.id);
     expect(recorded).toMatchObject({ actorId: admin.id, changes: { delivery: "email" } });
 
-    await runAfterTasks();
+    await drainOutbox();
     expect(inbox).toHaveLength(1);
     const mail = inbox[0]!;
     expect(mail.to).toEqual([admin.email]);
@@ -121,11 +121,11 @@ describe("Export audit logs by email over SMTP", () => {
       ok: false,
       code: "unauthenticated",
     });
-    await runAfterTasks();
+    await drainOutbox();
     expect(inbox.length).toBe(before);
   });
 
-  it("logs and records a failed delivery instead of losing it", async () => {
+  it("retries a failed delivery, then logs and records it instead of losing it", async () => {
     const { org, admin } = await createOrgWithPeople();
     const smtpUrl = process.env.SMTP_URL;
     // A port nothing listens on: the SMTP server is down.
@@ -134,23 +134,30 @@ describe("Export audit logs by email over SMTP", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    const warned = vi.spyOn(log, "warn").mockImplementation(() => {});
     const logged = vi.spyOn(log, "error").mockImplementation(() => {});
+    const retries = { maxAttempts: 3, retryBaseMs: 0 };
     try {
       actAs(admin, org.id);
       expect(await exportAuditLogs(null, onPage({ query: "" }))).toMatchObject({ ok: true });
-      await runAfterTasks();
+      expect(await drainOutbox(retries)).toMatchObject({ retried: 1, failed: 0 });
+      expect(await drainOutbox(retries)).toMatchObject({ retried: 1, failed: 0 });
+      expect(await failedEvents(org.id)).toHaveLength(0);
+      expect(await drainOutbox(retries)).toMatchObject({ retried: 0, failed: 1 });
+      expect(warned).toHaveBeenCalledTimes(2);
       expect(logged).toHaveBeenCalledWith(
-        expect.objectContaining({ err: expect.any(Error), code: "ESOCKET", orgId: org.id }),
-        "emailing the audit log export failed",
+        expect.objectContaining({ err: expect.any(Error), code: "ESOCKET", attempt: 3 }),
+        "sending an email failed for good",
       );
     } finally {
+      warned.mockRestore();
       logged.mockRestore();
       process.env.SMTP_URL = smtpUrl;
     }
-    const [failed] = await database.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.event, "audit_log.export_failed")));
+    const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.orgId, org.id));
+    expect(row).toMatchObject({ status: "failed", attempts: 3, sealedBody: null });
+    expect(row!.lastError).toMatch(/^ESOCKET: /);
+    const [failed] = await failedEvents(org.id);
     expect(failed).toMatchObject({
       action: "update",
       actorType: "system",
@@ -159,8 +166,16 @@ describe("Export audit logs by email over SMTP", () => {
       description: `Emailing the audit log export to ${admin.email} failed (ESOCKET)`,
     });
     expect((await verifyChain(org.id)).intact).toBe(true);
+    // Nothing left to try.
+    expect(await drainOutbox(retries)).toMatchObject({ claimed: 0 });
   });
 });
+
+const failedEvents = (orgId: string) =>
+  getDb()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.event, "audit_log.export_failed")));
 
 const exportEvents = (orgId: string) =>
   getDb()

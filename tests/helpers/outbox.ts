@@ -3,9 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll } from "vitest";
+import { drainOutbox } from "@/lib/outbox/worker";
 import { runAfterTasks } from "./after";
 
-export type ReceivedMail = { to: string; subject: string; text: string; file: string };
+export type ReceivedMail = {
+  to: string;
+  subject: string;
+  text: string;
+  file: string;
+  messageId: string;
+};
 
 /**
  * Sends the calling test file's mail to an outbox folder of its own (no SMTP_URL) and reads the
@@ -23,9 +30,18 @@ export function useOutbox() {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  /** Runs the work scheduled with after() and returns the messages written since the last call. */
+  /**
+   * Runs the work scheduled with after() and a worker's pass over the email outbox (as the
+   * server's worker does after a commit), then returns the messages written since the last call.
+   */
   async function newMail(): Promise<ReceivedMail[]> {
     await runAfterTasks();
+    await drainOutbox();
+    return written();
+  }
+
+  /** The messages written since the last call, without sending anything. */
+  async function written(): Promise<ReceivedMail[]> {
     const files = (await readdir(dir!)).filter((f) => f.endsWith(".eml") && !seen.has(f)).sort();
     const out: ReceivedMail[] = [];
     for (const file of files) {
@@ -36,11 +52,18 @@ export function useOutbox() {
         subject: email.subject ?? "",
         text: email.text ?? "",
         file,
+        messageId: email.messageId ?? "",
       });
     }
     return out;
   }
-  return { newMail };
+  return {
+    newMail,
+    written,
+    get dir() {
+      return dir!;
+    },
+  };
 }
 
 /** The token of the invitation link in a message's text. */

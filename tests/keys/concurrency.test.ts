@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
 import { apiKeys, apiKeySecrets, auditEvents } from "@/db/schema";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
 import { call, keyFor, regenerateApiKey, revokeApiKey } from "./support";
+import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
 
@@ -43,7 +43,7 @@ describe("concurrent changes to one key", () => {
     // the surviving secret is the one handed to the last successful caller
     const working = [];
     for (const r of successes) {
-      if (r.ok && (await call(me, "/api/v1/me", { key: r.data.key })).status === 200) {
+      if (r.ok && (await call(machine, "/api/v1/me", { key: r.data.key })).status === 200) {
         working.push(r.data.key);
       }
     }
@@ -67,7 +67,7 @@ describe("concurrent changes to one key", () => {
       const regenerated = await events(org.id, "api_key.regenerated");
       expect(regenerated).toHaveLength(regen.ok ? 1 : 0);
       if (regen.ok) {
-        expect((await call(me, "/api/v1/me", { key: regen.data.key })).status).toBe(401);
+        expect((await call(machine, "/api/v1/me", { key: regen.data.key })).status).toBe(401);
         // serial order regenerate → revoke: the regenerate event precedes the revoke event
         const [revoked] = await events(org.id, "api_key.revoked");
         expect(regenerated[0]!.id).toBeLessThan(revoked!.id);

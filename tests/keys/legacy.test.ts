@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
 import { apiKeys, auditEvents } from "@/db/schema";
 import { digestKey } from "@/lib/keys/format";
 import { importLegacyKeys } from "@/lib/keys/legacy-import";
@@ -8,6 +7,7 @@ import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
 import { call, expectFailure, regenerateApiKey, revokeApiKey, updateApiKey } from "./support";
+import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
 
@@ -62,9 +62,9 @@ describe("legacy keys", () => {
   it("verifies like other keys, by key or by imported digest", async () => {
     const { org } = await createOrgWithPeople();
     await importInto(org.slug);
-    expect((await call(me, "/api/v1/me", { key: OLD_KEY })).status).toBe(200);
-    expect((await call(me, "/api/v1/me", { key: HASHED_ONLY })).status).toBe(200);
-    expect((await call(me, "/api/v1/me", { key: `${OLD_KEY}x` })).status).toBe(401);
+    expect((await call(machine, "/api/v1/me", { key: OLD_KEY })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key: HASHED_ONLY })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key: `${OLD_KEY}x` })).status).toBe(401);
   });
 
   it("cannot be edited, regenerated or archived, even by the owner", async () => {
@@ -86,6 +86,6 @@ describe("legacy keys", () => {
         before,
       );
     }
-    expect((await call(me, "/api/v1/me", { key: OLD_KEY })).status).toBe(200);
+    expect((await call(machine, "/api/v1/me", { key: OLD_KEY })).status).toBe(200);
   });
 });

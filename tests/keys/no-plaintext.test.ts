@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
-import { POST as createProposal } from "@/app/api/v1/proposals/route";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
 import { call, keyFor, regenerateApiKey, revokeApiKey, updateApiKey } from "./support";
+import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
 
@@ -42,8 +41,8 @@ describe("the plaintext key exists only in the creating response", () => {
     for (let i = 0; i < 3; i++) {
       const { id, key } = await keyFor(admin, org, { name: `k${i}` });
       plaintexts.push(key);
-      await call(me, "/api/v1/me", { key });
-      await call(createProposal, "/api/v1/proposals", {
+      await call(machine, "/api/v1/me", { key });
+      await call(machine, "/api/v1/proposals", {
         key,
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -55,7 +54,7 @@ describe("the plaintext key exists only in the creating response", () => {
       if (regenerated.ok) plaintexts.push(regenerated.data.key);
     }
     // a bad key and a wrong typed key are logged nowhere either
-    await call(me, "/api/v1/me", { key: plaintexts[0]!.slice(0, -1) + "0" });
+    await call(machine, "/api/v1/me", { key: plaintexts[0]!.slice(0, -1) + "0" });
     actAs(admin, org.id);
     const { id } = await keyFor(admin, org, { name: "to revoke" });
     await revokeApiKey(null, onPage({ keyId: id }));

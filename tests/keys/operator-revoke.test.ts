@@ -5,7 +5,6 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
 import { createDb } from "@/db/client";
 import { insertMembership } from "@/db/queries/memberships";
 import { insertOrganization } from "@/db/queries/organizations";
@@ -18,6 +17,7 @@ import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
 import { call, expectFailure, keyFor, regenerateApiKey, revokeApiKey } from "./support";
+import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
 const run = promisify(execFile);
@@ -33,7 +33,7 @@ async function legacyKey(org: { id: string; slug: string }, key = LEAKED) {
   return row!;
 }
 
-const status = async (key: string) => (await call(me, "/api/v1/me", { key })).status;
+const status = async (key: string) => (await call(machine, "/api/v1/me", { key })).status;
 
 const eventsOf = (orgId: string, event: string) =>
   database.db

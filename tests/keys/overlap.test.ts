@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { endKeyOverlap } from "@/app/(app)/settings/integrations/actions";
-import { GET as me } from "@/app/api/v1/me/route";
 import { setOrganizationPlan } from "@/db/queries/organizations";
 import { apiKeys, apiKeySecrets, auditEvents } from "@/db/schema";
 import { importLegacyKeys } from "@/lib/keys/legacy-import";
@@ -11,6 +10,7 @@ import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
 import { call, expectFailure, keyFor, regenerateApiKey, revokeApiKey } from "./support";
+import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
 
@@ -26,7 +26,7 @@ const liveSecrets = (keyId: string) =>
       ),
     );
 
-const works = async (key: string) => (await call(me, "/api/v1/me", { key })).status === 200;
+const works = async (key: string) => (await call(machine, "/api/v1/me", { key })).status === 200;
 
 async function regenerate(keyId: string, overlap: (typeof overlapIds)[number]) {
   const result = await regenerateApiKey(null, onPage({ keyId, overlap }));

@@ -2,10 +2,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
-import * as mcp from "@/app/api/mcp/route";
-import * as me from "@/app/api/v1/me/route";
-import * as proposals from "@/app/api/v1/proposals/route";
 import { useTestDatabase } from "../helpers/db";
+import { machine } from "../helpers/machine";
 import { actAs, onPage } from "../helpers/session";
 import { createOrgWithPeople } from "../helpers/factories";
 import { call, keyFor, revokeApiKey } from "../keys/support";
@@ -13,19 +11,9 @@ import { createClient, tokenFor } from "../oauth/helpers";
 
 useTestDatabase();
 
-type Handler = (request: Request) => Promise<Response>;
-const routes: Record<string, Record<string, Handler>> = {
-  "/api/mcp": mcp as unknown as Record<string, Handler>,
-  "/api/v1/me": me,
-  "/api/v1/proposals": proposals,
-};
-
-/** The app's route handlers, reached through fetch without leaving the process. */
-const inProcessFetch = async (input: string | URL | Request, init?: RequestInit) => {
-  const request = new Request(input, init);
-  const handler = routes[new URL(request.url).pathname]?.[request.method];
-  return handler ? handler(request) : new Response("not found", { status: 404 });
-};
+/** The machine door, reached through fetch without leaving the process. */
+const inProcessFetch = async (input: string | URL | Request, init?: RequestInit) =>
+  machine(new Request(input, init));
 
 async function connect(key: string) {
   const client = new Client({ name: "test-assistant", version: "1.0.0" });
@@ -63,7 +51,7 @@ describe("MCP endpoint", () => {
     const created = result.structuredContent as { id: string; createdBy: { id: string } };
     expect(created.createdBy.id).toBe(member.id);
 
-    const listed = await call(proposals.GET, "/api/v1/proposals", { key });
+    const listed = await call(machine, "/api/v1/proposals", { key });
     expect(listed.status).toBe(200);
     const rows = (
       listed.body as { data: { id: string; title: string; createdBy: { id: string } }[] }
@@ -122,7 +110,7 @@ describe("MCP endpoint", () => {
     })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/title/);
-    const listed = await call(proposals.GET, "/api/v1/proposals", { key });
+    const listed = await call(machine, "/api/v1/proposals", { key });
     expect((listed.body as { data: unknown[] }).data).toHaveLength(0);
     await client.close();
   });
@@ -140,7 +128,7 @@ describe("MCP endpoint", () => {
       expect(textOf(result)).toMatch(/insufficient_scope.*proposals/);
     }
     const { key: full } = await keyFor(member, org, { apis: ["proposals"] });
-    const listed = await call(proposals.GET, "/api/v1/proposals", { key: full });
+    const listed = await call(machine, "/api/v1/proposals", { key: full });
     expect((listed.body as { data: unknown[] }).data).toHaveLength(0);
     await client.close();
   });
@@ -163,7 +151,7 @@ describe("MCP endpoint", () => {
       },
     };
     for (const authorization of [undefined, "Bearer lk_not_a_key", `Bearer ${key}`]) {
-      const response = await mcp.POST(
+      const response = await machine(
         new Request("http://localhost/api/mcp", {
           method: "POST",
           headers: {
@@ -180,8 +168,8 @@ describe("MCP endpoint", () => {
   });
 
   it("answers GET and DELETE with 405 (stateless: no stream, no session)", async () => {
-    for (const handler of [mcp.GET, mcp.DELETE]) {
-      const response = handler();
+    for (const method of ["GET", "DELETE"]) {
+      const response = await machine(new Request("http://localhost/api/mcp", { method }));
       expect(response.status).toBe(405);
       expect(response.headers.get("allow")).toBe("POST");
     }

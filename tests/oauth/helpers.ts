@@ -1,37 +1,17 @@
 import * as client from "openid-client";
 import { getDb } from "@/db/client";
 import { insertOAuthClient } from "@/db/queries/oauth-clients";
-import * as jwks from "@/app/.well-known/jwks.json/route";
-import * as metadata from "@/app/.well-known/oauth-authorization-server/route";
-import * as introspect from "@/app/api/oauth/introspect/route";
-import * as revoke from "@/app/api/oauth/revoke/route";
-import * as token from "@/app/api/oauth/token/route";
 import { apiIds } from "@/lib/api-catalogue";
 import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
+import { machine } from "../helpers/machine";
 
 // The signing key envelope is derived from AUTH_SECRET, which the server always has.
 process.env.AUTH_SECRET ??= "test-only-auth-secret-0123456789abcdef";
 
 export const ISSUER = "http://latchkey.test";
 
-type Handler = (request: Request) => Response | Promise<Response>;
-type RouteModule = { GET?: unknown; POST?: unknown };
-const routes: Record<string, RouteModule> = {
-  "/api/oauth/token": token,
-  "/api/oauth/revoke": revoke,
-  "/api/oauth/introspect": introspect,
-  "/.well-known/jwks.json": jwks,
-  "/.well-known/oauth-authorization-server": metadata,
-};
-
-/** Sends a request to the app's route handlers in-process, as the server would. */
-export async function dispatch(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const handler = routes[url.pathname]?.[request.method as keyof RouteModule] as
-    Handler | undefined;
-  if (!handler) return new Response("not found", { status: 404 });
-  return handler(request);
-}
+/** Sends a request to the machine door in-process, as the server would. */
+export const dispatch = machine;
 
 /** A fetch for openid-client that never leaves the process. */
 export const inProcessFetch: client.CustomFetch = (url, options) =>

@@ -6,7 +6,7 @@ import {
   endOAuthClientSecretOverlap,
   rotateOAuthClientSecret,
 } from "@/app/(app)/admin/api-management/actions";
-import { GET as me } from "@/app/api/v1/me/route";
+import { GET as me } from "@/machine/v1/me/route";
 import { findOAuthClientDetails } from "@/db/queries/oauth-clients";
 import { auditEvents, oauthClients } from "@/db/schema";
 import { overlapIds, type OverlapId } from "@/lib/keys/lifecycle";

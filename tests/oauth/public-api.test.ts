@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { GET as me } from "@/app/api/v1/me/route";
-import { GET as listProposals, POST as createProposal } from "@/app/api/v1/proposals/route";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { ISSUER, basic, createClient, form, post, tokenFor } from "./helpers";
+import { machine } from "../helpers/machine";
 
 useTestDatabase();
 
@@ -29,7 +28,7 @@ describe("access tokens on the public API", () => {
     });
     const token = await tokenFor(client, "data");
 
-    const response = await call(me, "/api/v1/me", token);
+    const response = await call(machine, "/api/v1/me", token);
     expect(response.status).toBe(200);
     const body = JSON.stringify(await response.json());
     expect(body).toContain("Warehouse sync");
@@ -37,7 +36,7 @@ describe("access tokens on the public API", () => {
     expect(body).toContain("data");
     expect(body).not.toContain("proposals");
 
-    const refused = await call(listProposals, "/api/v1/proposals", token);
+    const refused = await call(machine, "/api/v1/proposals", token);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error).toBe("insufficient_scope");
   });
@@ -46,7 +45,7 @@ describe("access tokens on the public API", () => {
     const { org, admin } = await createOrgWithPeople();
     const client = await createClient(org, admin, { apis: ["proposals"] });
     const token = await tokenFor(client);
-    const created = await call(createProposal, "/api/v1/proposals", token, {
+    const created = await call(machine, "/api/v1/proposals", token, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ title: "From a client" }),
@@ -57,7 +56,7 @@ describe("access tokens on the public API", () => {
       authorization: basic(client.clientId, client.secret),
     });
     expect(revoke.status).toBe(200);
-    const after = await call(me, "/api/v1/me", token);
+    const after = await call(machine, "/api/v1/me", token);
     expect(after.status).toBe(401);
     expect(after.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });

@@ -9,6 +9,7 @@ import {
   startRateLimitPurge,
 } from "@/lib/rate-limit/purge";
 import { log } from "@/lib/log";
+import { runningOutboxWorker } from "@/lib/outbox/schedule";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 
@@ -123,6 +124,8 @@ describe("expired rate-limit counters are purged on a schedule", () => {
     expect(runningRateLimitPurge()).toBeUndefined();
     await register();
     expect(runningRateLimitPurge()).toBeDefined();
+    // register() also starts the email outbox worker (tested in tests/outbox); not wanted here.
+    await runningOutboxWorker()?.stop();
     vi.unstubAllEnvs();
   });
 });

@@ -5,13 +5,13 @@ import {
   revokeOAuthClient,
   rotateOAuthClientSecret,
 } from "@/app/(app)/admin/api-management/actions";
-import { GET as me } from "@/app/api/v1/me/route";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
 import { basic, form, ISSUER, post, tokenFor } from "./helpers";
+import { machine } from "../helpers/machine";
 
 setUpTestDatabase();
 
@@ -43,7 +43,7 @@ async function introspect(caller: { clientId: string; secret: string }, token: s
 }
 
 const meWith = (token: string) =>
-  me(new Request(`${ISSUER}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }));
+  machine(new Request(`${ISSUER}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }));
 
 describe("an immediate secret rotation ends the tokens issued before it", () => {
   it("a token bought with a leaked secret stops working on the public API once the secret is rotated", async () => {

@@ -1,10 +1,10 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as client from "openid-client";
 import { describe, expect, it } from "vitest";
-import { GET } from "@/app/api/oauth/token/route";
 import { apiIds } from "@/lib/api-catalogue";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
+import { ipHeaders } from "../helpers/client-ip";
 import { createOrgWithPeople } from "../helpers/factories";
 import { basic, createClient, dispatch, form, ISSUER, openidConfig, post } from "./helpers";
 
@@ -91,7 +91,7 @@ describe("token endpoint responses", () => {
   });
 
   it("refuses GET with 405 and Allow: POST", async () => {
-    const response = GET();
+    const response = await dispatch(new Request(`${ISSUER}/api/oauth/token`));
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("POST");
   });
@@ -157,7 +157,7 @@ describe("token endpoint responses", () => {
     const other = await enterpriseClient();
     const response = await post("/api/oauth/token", grant, {
       authorization: basic(c.clientId, other.client.secret),
-      "x-forwarded-for": "198.51.100.1",
+      ...ipHeaders("198.51.100.1"),
     });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe('Basic realm="latchkey"');
@@ -178,7 +178,7 @@ describe("token endpoint responses", () => {
       form({ grant_type: "client_credentials", client_id: c.clientId, client_secret: "lkcs_nope" }),
       grant,
     ]) {
-      const response = await post("/api/oauth/token", body, { "x-forwarded-for": "198.51.100.2" });
+      const response = await post("/api/oauth/token", body, ipHeaders("198.51.100.2"));
       expect(response.status).toBe(401);
       expect((await response.json()).error).toBe("invalid_client");
     }

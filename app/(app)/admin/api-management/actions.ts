@@ -14,8 +14,10 @@ import { recordAccessRuleChanges } from "@/lib/access/audit";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
+import { nowMs } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
 import { overlapOptions, overlapSeconds } from "@/lib/keys/lifecycle";
+import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
 import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
 import {
   clientIdSchema,
@@ -25,6 +27,13 @@ import {
 } from "./schema";
 
 const PATH = "/admin/api-management";
+
+/** Until the sweep ends it, an expired client is still listed; it can be revoked, not revived. */
+function refuseExpired(row: { expiresAt: Date | null }) {
+  if (row.expiresAt && row.expiresAt.getTime() <= nowMs()) {
+    throw conflict("This client has expired: add a new client instead.");
+  }
+}
 
 /** What the success screen shows once; the secret is never readable again. */
 export type RevealedCredentials = {
@@ -37,6 +46,7 @@ export type RevealedCredentials = {
 export const createOAuthClient = orgAction(
   { schema: createClientSchema, role: "admin" },
   async (input, ctx) => {
+    const expiresAt = resolveExpiry(input) ?? null;
     const clientSecret = generateClientSecret();
     const created = await getDb().transaction(async (tx) => {
       const row = await insertOAuthClient(tx, {
@@ -47,6 +57,7 @@ export const createOAuthClient = orgAction(
         createdBy: ctx.user.id,
         ipAllowlist: input.ipAllowlist,
         rateLimitPerMinute: input.rateLimitPerMinute,
+        expiresAt,
       });
       await recordAudit(tx, auditContextOf(ctx), {
         event: "oauth_client.created",
@@ -54,6 +65,7 @@ export const createOAuthClient = orgAction(
         changes: {
           clientId: row.clientId,
           apis: input.apis,
+          expiresAt: expiryForAudit(expiresAt),
           ipAllowlist: input.ipAllowlist,
           rateLimitPerMinute: input.rateLimitPerMinute,
         },
@@ -81,6 +93,7 @@ export const rotateOAuthClientSecret = orgAction(
       const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
       if (!row) throw notFound("That client");
       if (row.revokedAt) throw conflict("A revoked client cannot get a new secret.");
+      refuseExpired(row);
       await setOAuthClientSecret(
         tx,
         ctx.org.id,
@@ -136,14 +149,17 @@ export const endOAuthClientSecretOverlap = orgAction(
 export const updateOAuthClient = orgAction(
   { schema: updateClientSchema, role: "admin" },
   async (input, ctx) => {
+    const requested = resolveExpiry(input);
     await getDb().transaction(async (tx) => {
       const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
       if (!row) throw notFound("That client");
       if (row.revokedAt) throw conflict("A revoked client cannot be changed.");
+      refuseExpired(row);
       await updateOAuthClientRow(tx, ctx.org.id, row.id, {
         apis: input.apis,
         ipAllowlist: input.ipAllowlist,
         rateLimitPerMinute: input.rateLimitPerMinute,
+        ...(requested !== undefined ? { expiresAt: requested } : {}),
       });
       const audit = auditContextOf(ctx);
       const target = { type: "oauth_client", id: row.id, name: row.name };
@@ -165,6 +181,18 @@ export const updateOAuthClient = orgAction(
         before: row,
         after: input,
       });
+      if (requested !== undefined && !sameExpiry(row.expiresAt, requested)) {
+        await recordAudit(tx, audit, {
+          event: "oauth_client.expiry_changed",
+          target,
+          changes: {
+            expiresAt: { from: expiryForAudit(row.expiresAt), to: expiryForAudit(requested) },
+          },
+          description: requested
+            ? `Set OAuth client ${row.name} to expire on ${requested.toISOString()}`
+            : `Set OAuth client ${row.name} to never expire`,
+        });
+      }
     });
     revalidatePath(PATH);
     return ok("Client updated.");

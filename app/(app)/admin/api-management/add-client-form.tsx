@@ -10,6 +10,12 @@ import { Label } from "@/components/ui/label";
 import { apiIds, type ApiId } from "@/lib/api-catalogue";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
 import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
+import {
+  ExpiryField,
+  expiryInput,
+  initialExpiry,
+  type ExpiryValue,
+} from "@/components/expiry-field";
 import { createOAuthClient, type RevealedCredentials } from "./actions";
 
 export function AddClientForm({
@@ -21,10 +27,14 @@ export function AddClientForm({
 }) {
   const [name, setName] = useState("");
   const [apis, setApis] = useState<ApiId[]>([...apiIds]);
+  const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry());
   const [access, setAccess] = useState(emptyAccessRules);
   const withPageOrg = useWithPageOrg();
   const [state, action, pending] = useActionState(async (prev: unknown) => {
-    const result = await createOAuthClient(prev, withPageOrg({ name, apis, ...access }));
+    const result = await createOAuthClient(
+      prev,
+      withPageOrg({ name, apis, ...expiryInput(expiry), ...access }),
+    );
     if (result.ok) onCreated(result.data);
     return result;
   }, null);
@@ -63,6 +73,12 @@ export function AddClientForm({
           <FieldError state={state} name="name" />
         </div>
         <ApiCheckboxes idPrefix="new" value={apis} onChange={setApis} error={apisError} />
+        <ExpiryField
+          idPrefix="new"
+          value={expiry}
+          onChange={setExpiry}
+          error={state && !state.ok ? state.fieldErrors?.expiresAt?.[0] : undefined}
+        />
         <AccessRuleFields
           idPrefix="new"
           values={access}

@@ -9,6 +9,12 @@ import {
   accessRuleFieldValues,
   type AccessRuleFieldValues,
 } from "@/components/credentials/access-rule-fields";
+import {
+  ExpiryField,
+  expiryInput,
+  initialExpiry,
+  type ExpiryValue,
+} from "@/components/expiry-field";
 import { useWithPageOrg } from "@/components/forms/page-org";
 import { useRunAction } from "@/components/forms/use-run-action";
 import {
@@ -52,12 +58,13 @@ export type DialogClient = {
   apis: string[];
   ipAllowlist: string[];
   rateLimitPerMinute: number | null;
+  expiresAt: string | null;
   overlapEndsAt: string | null;
 };
 
 /**
- * The Rotate secret, Edit client, End overlap and Revoke dialogs of one client, shared by the
- * clients table's row menu and the client's details page.
+ * The Rotate secret, Edit client (APIs, expiration and access rules), End overlap and Revoke
+ * dialogs of one client, shared by the clients table's row menu and the client's details page.
  */
 export function ClientDialogs({
   client,
@@ -201,13 +208,17 @@ function EditClientDialog({
 }) {
   const router = useRouter();
   const [apis, setApis] = useState<ApiId[]>(client.apis.filter(isApiId));
+  const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry(client.expiresAt));
   const [access, setAccess] = useState<AccessRuleFieldValues>(() => accessRuleFieldValues(client));
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
   const withPageOrg = useWithPageOrg();
   const submit = () =>
     startTransition(async () => {
-      const result = await updateOAuthClient(null, withPageOrg({ id: client.id, apis, ...access }));
+      const result = await updateOAuthClient(
+        null,
+        withPageOrg({ id: client.id, apis, ...expiryInput(expiry), ...access }),
+      );
       if (!result.ok) {
         setFailure(result);
         return;
@@ -222,8 +233,8 @@ function EditClientDialog({
         <DialogHeader>
           <DialogTitle>Edit {client.name}</DialogTitle>
           <DialogDescription>
-            Tokens already issued lose any API you remove at once; the access restrictions apply to
-            them from their next request.
+            Tokens already issued lose any API you remove at once, never outlive the client&apos;s
+            expiration, and meet the access restrictions from their next request.
           </DialogDescription>
         </DialogHeader>
         <form
@@ -239,6 +250,13 @@ function EditClientDialog({
             onChange={setApis}
             error={failure?.fieldErrors?.apis?.[0]}
           />
+          <ExpiryField
+            idPrefix={`edit-${client.id}`}
+            value={expiry}
+            onChange={setExpiry}
+            current={client.expiresAt}
+            error={failure?.fieldErrors?.expiresAt?.[0]}
+          />
           <AccessRuleFields
             idPrefix={`edit-${client.id}`}
             values={access}
@@ -251,7 +269,10 @@ function EditClientDialog({
             </p>
           )}
           <DialogFooter>
-            <Button type="submit" disabled={pending || apis.length === 0}>
+            <Button
+              type="submit"
+              disabled={pending || apis.length === 0 || (expiry.expiry === "date" && !expiry.date)}
+            >
               {pending ? "Saving…" : "Save"}
             </Button>
           </DialogFooter>

@@ -1,8 +1,8 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table/data-table";
+import { DataTable, type Column } from "@/components/data-table/data-table";
+import { ExpiresIn } from "@/components/expires-in";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { RevealedCredentials } from "./actions";
@@ -19,7 +19,8 @@ export type ClientRow = {
   apis: string[];
   createdAt: string;
   createdBy: string;
-  status: "Active" | "Revoked";
+  status: "Active" | "Revoked" | "Expired";
+  expiresAt: string | null;
   lastUsedAt: string | null;
   ipAllowlist: string[];
   rateLimitPerMinute: number | null;
@@ -27,7 +28,13 @@ export type ClientRow = {
   overlapEndsAt: string | null;
 };
 
-function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientRow, unknown>[] {
+/** The status badge of a client, on the list and its details page. */
+export function ClientStatusBadge({ status }: { status: ClientRow["status"] }) {
+  if (status === "Active") return <Badge variant="success">Active</Badge>;
+  return <Badge variant={status === "Expired" ? "secondary" : "outline"}>{status}</Badge>;
+}
+
+function columns(onRotated: (c: RevealedCredentials) => void): Column<ClientRow>[] {
   return [
     {
       accessorKey: "name",
@@ -81,11 +88,7 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
       header: "Status",
       cell: ({ row }) => (
         <span className="flex flex-col gap-1">
-          {row.original.status === "Active" ? (
-            <Badge variant="success">Active</Badge>
-          ) : (
-            <Badge variant="outline">Revoked</Badge>
-          )}
+          <ClientStatusBadge status={row.original.status} />
           {row.original.status === "Active" && row.original.overlapEndsAt && (
             <span className="text-muted-foreground text-xs">
               Previous secret:{" "}
@@ -94,6 +97,16 @@ function columns(onRotated: (c: RevealedCredentials) => void): ColumnDef<ClientR
           )}
         </span>
       ),
+    },
+    {
+      accessorKey: "expiresAt",
+      header: "Expires",
+      cell: ({ row }) =>
+        row.original.status === "Revoked" ? (
+          <span className="text-muted-foreground">—</span>
+        ) : (
+          <ExpiresIn iso={row.original.expiresAt} />
+        ),
     },
     {
       accessorKey: "lastUsedAt",

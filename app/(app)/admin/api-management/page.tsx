@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { listOAuthClients } from "@/db/queries/oauth-clients";
 import { pageContext } from "@/lib/auth/page-context";
+import { nowMs } from "@/lib/clock";
+import { clientStatus } from "@/lib/expiry/client-status";
 import { ApiManagementScreen } from "./api-management-screen";
 import type { ClientRow } from "./clients-table";
 
@@ -22,7 +24,8 @@ export default async function ApiManagementPage() {
     apis: c.apis,
     createdAt: c.createdAt.toISOString(),
     createdBy: c.createdByName ?? c.createdByEmail ?? "Former member",
-    status: c.revokedAt ? "Revoked" : "Active",
+    status: clientStatus(c, nowMs()),
+    expiresAt: c.expiresAt?.toISOString() ?? null,
     lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
     ipAllowlist: c.ipAllowlist,
     rateLimitPerMinute: c.rateLimitPerMinute,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ipAllowlistInput, rateLimitInput } from "@/lib/access/schema";
 import { apiIds } from "@/lib/api-catalogue";
+import { expiryFields } from "@/lib/expiry/options";
 import { overlapIds } from "@/lib/keys/lifecycle";
 
 const apisSchema = z
@@ -19,6 +20,7 @@ export const createClientSchema = z.object({
   // Optional: omitted means no allowlist and no limit.
   ipAllowlist: ipAllowlistInput.transform((list) => list ?? []),
   rateLimitPerMinute: rateLimitInput.transform((limit) => limit ?? null),
+  ...expiryFields("create"),
 });
 
 export const clientIdSchema = z.object({ id: z.uuid({ error: "Unknown client." }) });
@@ -28,11 +30,12 @@ export const rotateClientSecretSchema = clientIdSchema.extend({
   overlap: z.enum(overlapIds).default("now"),
 });
 
-/** Edit client: each field left out stays as it is. */
+/** Edit client: each field left out stays as it is (the expiry unless chosen). */
 export const updateClientSchema = clientIdSchema.extend({
   apis: apisSchema.optional(),
   ipAllowlist: ipAllowlistInput,
   rateLimitPerMinute: rateLimitInput,
+  ...expiryFields("edit"),
 });
 
 export type CreateClientInput = z.input<typeof createClientSchema>;

@@ -1,9 +1,6 @@
-"use client";
-
-import type { ColumnDef } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table/data-table";
+import { DataTable, type Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { auditActionLabels } from "@/lib/audit/events";
 import type { AuditAction } from "@/db/schema";
@@ -16,7 +13,7 @@ const actionVariant: Record<AuditAction, "success" | "secondary" | "destructive"
   delete: "destructive",
 };
 
-function columns(order: "newest" | "oldest", toggleOrderHref: string): ColumnDef<AuditRowView>[] {
+function columns(order: "newest" | "oldest", toggleOrderHref: string): Column<AuditRowView>[] {
   return [
     {
       id: "time",

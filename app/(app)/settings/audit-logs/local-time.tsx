@@ -1,7 +1,7 @@
 "use client";
 
-import { format } from "date-fns";
 import { useSyncExternalStore } from "react";
+import { formatDateTimeSeconds } from "@/lib/format-time";
 
 const subscribe = () => () => {};
 
@@ -15,11 +15,10 @@ export function LocalTime({ iso }: { iso: string }) {
     () => true,
     () => false,
   );
-  const date = new Date(iso);
   return (
     <time dateTime={iso} title={iso} className="whitespace-nowrap">
       {onClient
-        ? format(date, "MMM d, yyyy HH:mm:ss")
+        ? formatDateTimeSeconds(new Date(iso))
         : `${iso.slice(0, 19).replace("T", " ")} UTC`}
     </time>
   );

@@ -14,7 +14,8 @@ import {
   parseAuditParams,
 } from "@/lib/audit/filters";
 import { targetHref } from "@/lib/audit/targets";
-import { AuditFilters, ClearFiltersButton } from "./audit-filters";
+import { AuditFilters } from "./filters/audit-filters";
+import { ClearFiltersButton } from "./filters/clear-filters-button";
 import { AuditLogTable } from "./audit-log-table";
 import type { AuditRowView } from "./audit-row";
 import { ExportButtons } from "./export-buttons";

@@ -19,6 +19,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { keyForCaller, requireEnterprise } from "@/lib/keys/access";
 import { overlapSeconds } from "@/lib/keys/lifecycle";
 import { archiveKey } from "@/lib/keys/revoke";
+import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
 import { newSecret } from "@/lib/keys/secret";
 import {
   createKeySchema,
@@ -46,12 +47,22 @@ export const createApiKey = orgAction(
   { schema: createKeySchema, role: "member" },
   async (input, ctx) => {
     requireEnterprise(ctx);
+    const expiresAt = resolveExpiry(input) ?? null;
     const { key, stored } = newSecret();
     const created = await getDb().transaction(async (tx) => {
       await checkTeam(tx, ctx, input.teamId);
       const row = await insertApiKey(
         tx,
-        { orgId: ctx.org.id, createdBy: ctx.user.id, ...input },
+        {
+          orgId: ctx.org.id,
+          createdBy: ctx.user.id,
+          name: input.name,
+          teamId: input.teamId,
+          apis: input.apis,
+          ipAllowlist: input.ipAllowlist,
+          rateLimitPerMinute: input.rateLimitPerMinute,
+          expiresAt,
+        },
         stored,
       );
       await recordAudit(tx, auditContextOf(ctx), {
@@ -60,6 +71,7 @@ export const createApiKey = orgAction(
         teamId: row.teamId,
         changes: {
           apis: row.apis,
+          expiresAt: expiryForAudit(expiresAt),
           ipAllowlist: row.ipAllowlist,
           rateLimitPerMinute: row.rateLimitPerMinute,
         },
@@ -77,16 +89,39 @@ export const updateApiKey = orgAction(
   { schema: updateKeySchema, role: "member" },
   async (input, ctx) => {
     requireEnterprise(ctx);
+    const requested = resolveExpiry(input);
     await getDb().transaction(async (tx) => {
       const key = await keyForCaller(tx, ctx, input.keyId, {
         lock: true,
         active: true,
         editable: true,
+        unexpired: true,
       });
       const team = await checkTeam(tx, ctx, input.teamId);
-      await updateApiKeyRow(tx, ctx.org.id, key.id, input);
+      const expiresAt = requested === undefined ? key.expiresAt : requested;
+      await updateApiKeyRow(tx, ctx.org.id, key.id, {
+        name: input.name,
+        teamId: input.teamId,
+        apis: input.apis,
+        ipAllowlist: input.ipAllowlist,
+        rateLimitPerMinute: input.rateLimitPerMinute,
+        expiresAt,
+      });
       const audit = auditContextOf(ctx);
       const teamId = input.teamId;
+      if (!sameExpiry(key.expiresAt, expiresAt)) {
+        await recordAudit(tx, audit, {
+          event: "api_key.expiry_changed",
+          target: { ...target(key), name: input.name },
+          teamId,
+          changes: {
+            expiresAt: { from: expiryForAudit(key.expiresAt), to: expiryForAudit(expiresAt) },
+          },
+          description: expiresAt
+            ? `Set API key ${input.name} to expire on ${expiresAt.toISOString()}`
+            : `Set API key ${input.name} to never expire`,
+        });
+      }
       if (key.name !== input.name) {
         await recordAudit(tx, audit, {
           event: "api_key.renamed",
@@ -147,6 +182,7 @@ export const regenerateApiKey = orgAction(
         lock: true,
         active: true,
         editable: true,
+        unexpired: true,
       });
       await retireSecrets(tx, key.id, seconds ? new Date(Date.now() + seconds * 1000) : null);
       await insertSecret(tx, key.id, stored);

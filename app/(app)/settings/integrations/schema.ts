@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ipAllowlistInput, rateLimitInput } from "@/lib/access/schema";
 import { apiIds } from "@/lib/api-catalogue";
+import { expiryFields } from "@/lib/expiry/options";
 import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
 import { overlapIds } from "@/lib/keys/lifecycle";
 
@@ -27,6 +28,7 @@ export const createKeySchema = z.object({
   apis,
   ipAllowlist: ipAllowlistInput.transform((list) => list ?? []),
   rateLimitPerMinute: rateLimitInput.transform((limit) => limit ?? null),
+  ...expiryFields("create"),
 });
 export const updateKeySchema = z.object({
   keyId: z.uuid(),
@@ -35,6 +37,7 @@ export const updateKeySchema = z.object({
   apis,
   ipAllowlist: ipAllowlistInput,
   rateLimitPerMinute: rateLimitInput,
+  ...expiryFields("edit"),
 });
 export const regenerateKeySchema = z.object({
   keyId: z.uuid(),

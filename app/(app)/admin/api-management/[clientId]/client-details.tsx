@@ -4,14 +4,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { Badge } from "@/components/ui/badge";
 import { accessRuleRows } from "@/components/credentials/access-rule-fields";
 import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { Button } from "@/components/ui/button";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { RevealedCredentials } from "../actions";
 import { ClientDialogs, type ClientDialog } from "../client-dialogs";
-import { When } from "../clients-table";
+import { ClientStatusBadge, When } from "../clients-table";
+import { ExpiresIn } from "@/components/expires-in";
 import { CredentialsReveal } from "../credentials-reveal";
 
 export type ClientDetailsView = {
@@ -19,11 +19,12 @@ export type ClientDetailsView = {
   name: string;
   clientId: string;
   apis: string[];
-  status: "Active" | "Revoked";
+  status: "Active" | "Revoked" | "Expired";
   createdAt: string;
   createdBy: string;
   secretRotatedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
   lastUsedAt: string | null;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
@@ -67,17 +68,18 @@ export function ClientDetails({ client }: { client: ClientDetailsView }) {
       </span>,
     ],
     ["APIs", `${accessLevel(client.apis)}: ${labels}`],
+    ["Status", <ClientStatusBadge key="s" status={client.status} />],
     [
-      "Status",
-      client.status === "Active" ? (
-        <Badge key="s" variant="success">
-          Active
-        </Badge>
-      ) : (
-        <Badge key="s" variant="outline">
-          Revoked
-        </Badge>
-      ),
+      "Expires",
+      <span key="e">
+        <When iso={client.expiresAt} />
+        {client.expiresAt && client.status === "Active" && (
+          <span className="text-muted-foreground">
+            {" "}
+            (<ExpiresIn iso={client.expiresAt} />)
+          </span>
+        )}
+      </span>,
     ],
     ["Created", <When key="c" iso={client.createdAt} />],
     ["Created by", client.createdBy],
@@ -106,7 +108,9 @@ export function ClientDetails({ client }: { client: ClientDetailsView }) {
       </span>,
     ]);
   }
-  if (client.revokedAt) rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
+  if (client.revokedAt && client.status === "Revoked") {
+    rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
+  }
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">

@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { findOAuthClientDetails } from "@/db/queries/oauth-clients";
 import { pageContext } from "@/lib/auth/page-context";
+import { nowMs } from "@/lib/clock";
+import { clientStatus } from "@/lib/expiry/client-status";
 import { ClientDetails, type ClientDetailsView } from "./client-details";
 
 export const metadata: Metadata = { title: "API client details" };
@@ -27,11 +29,12 @@ export default async function ClientDetailsPage({
     name: client.name,
     clientId: client.clientId,
     apis: client.apis,
-    status: client.revokedAt ? "Revoked" : "Active",
+    status: clientStatus(client, nowMs()),
     createdAt: client.createdAt.toISOString(),
     createdBy: client.createdByName ?? client.createdByEmail ?? "Former member",
     secretRotatedAt: client.secretRotatedAt?.toISOString() ?? null,
     revokedAt: client.revokedAt?.toISOString() ?? null,
+    expiresAt: client.expiresAt?.toISOString() ?? null,
     lastUsedAt: client.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: client.lastUsedIp,
     lastUsedUserAgent: client.lastUsedUserAgent,

@@ -1,14 +1,15 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
+import type { Column } from "@/components/data-table/data-table";
+import { ExpiresIn } from "@/components/expires-in";
 import type { KeyView } from "@/lib/keys/view";
 import { AccessBadge } from "./access-badge";
 import { KeyActionsMenu } from "./key-actions-menu";
 import { LocalTime } from "./local-time";
 import { StatusBadges } from "./status-badge";
 
-const base: ColumnDef<KeyView, unknown>[] = [
+const base: Column<KeyView>[] = [
   {
     accessorKey: "name",
     header: "Name",
@@ -37,12 +38,17 @@ const base: ColumnDef<KeyView, unknown>[] = [
   },
 ];
 
-export const activeColumns: ColumnDef<KeyView, unknown>[] = [
+export const activeColumns: Column<KeyView>[] = [
   ...base,
   {
     accessorKey: "lastUsedAt",
     header: "Last used",
     cell: ({ row }) => <LocalTime iso={row.original.lastUsedAt} />,
+  },
+  {
+    accessorKey: "expiresAt",
+    header: "Expires",
+    cell: ({ row }) => <ExpiresIn iso={row.original.expiresAt} />,
   },
   {
     accessorKey: "status",
@@ -66,7 +72,7 @@ export const activeColumns: ColumnDef<KeyView, unknown>[] = [
   },
 ];
 
-export const archivedColumns: ColumnDef<KeyView, unknown>[] = [
+export const archivedColumns: Column<KeyView>[] = [
   ...base,
   {
     accessorKey: "archivedAt",

@@ -19,10 +19,16 @@ import type { ActionFailure } from "@/lib/actions/safe-action";
 import { apiIds } from "@/lib/api-catalogue";
 import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
 import { createApiKey } from "../actions";
-import { KeyFields, type KeyFieldValues, type TeamOption } from "./key-fields";
+import { initialExpiry } from "@/components/expiry-field";
+import { KeyFields, keyInput, type KeyFieldValues, type TeamOption } from "./key-fields";
 import { KeyRevealDialog, type Revealed } from "./key-reveal-dialog";
 
-const initial = (): KeyFieldValues => ({ name: DEFAULT_KEY_NAME, teamId: "", apis: [...apiIds] });
+const initial = (): KeyFieldValues => ({
+  name: DEFAULT_KEY_NAME,
+  teamId: "",
+  apis: [...apiIds],
+  expiry: initialExpiry(),
+});
 
 export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
   const router = useRouter();
@@ -36,7 +42,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
 
   const submit = () =>
     startTransition(async () => {
-      const result = await createApiKey(null, withPageOrg({ ...values, ...access }));
+      const result = await createApiKey(null, withPageOrg({ ...keyInput(values), ...access }));
       if (!result.ok) {
         setFailure(result);
         return;

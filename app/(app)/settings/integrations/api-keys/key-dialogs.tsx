@@ -33,7 +33,8 @@ import type { ActionFailure } from "@/lib/actions/safe-action";
 import { overlapOptions, type OverlapId } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
 import { endKeyOverlap, regenerateApiKey, revokeApiKey, updateApiKey } from "../actions";
-import { KeyFields, type KeyFieldValues, type TeamOption } from "./key-fields";
+import { initialExpiry } from "@/components/expiry-field";
+import { KeyFields, keyInput, type KeyFieldValues, type TeamOption } from "./key-fields";
 import { KeyRevealDialog, type Revealed } from "./key-reveal-dialog";
 import { LocalTime } from "./local-time";
 
@@ -96,6 +97,7 @@ function EditKeyDialog({
     name: apiKey.name,
     teamId: apiKey.teamId ?? "",
     apis: apiKey.apis,
+    expiry: initialExpiry(apiKey.expiresAt),
   });
   const [access, setAccess] = useState<AccessRuleFieldValues>(() => accessRuleFieldValues(apiKey));
   const [failure, setFailure] = useState<ActionFailure | null>(null);
@@ -105,7 +107,7 @@ function EditKeyDialog({
     startTransition(async () => {
       const result = await updateApiKey(
         null,
-        withPageOrg({ keyId: apiKey.id, ...values, ...access }),
+        withPageOrg({ keyId: apiKey.id, ...keyInput(values), ...access }),
       );
       if (!result.ok) {
         setFailure(result);
@@ -121,8 +123,8 @@ function EditKeyDialog({
         <DialogHeader>
           <DialogTitle>Edit key details</DialogTitle>
           <DialogDescription>
-            Change the name, team, APIs or access restrictions of {apiKey.name}. The key itself
-            stays the same.
+            Change the name, team, APIs, expiration or access restrictions of {apiKey.name}. The key
+            itself stays the same.
           </DialogDescription>
         </DialogHeader>
         <form
@@ -138,6 +140,7 @@ function EditKeyDialog({
             onChange={setValues}
             teams={teams}
             errors={failure?.fieldErrors}
+            currentExpiry={apiKey.expiresAt}
           />
           <AccessRuleFields
             idPrefix="edit"

@@ -1,26 +1,37 @@
 "use client";
 
 import { ApiCheckboxes } from "@/components/api-checkboxes";
+import { ExpiryField, expiryInput, type ExpiryValue } from "@/components/expiry-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 
-export type KeyFieldValues = { name: string; teamId: string; apis: string[] };
+export type KeyFieldValues = { name: string; teamId: string; apis: string[]; expiry: ExpiryValue };
+
+/** The fields as the create and update actions take them. */
+export function keyInput({ expiry, ...values }: KeyFieldValues) {
+  return { ...values, ...expiryInput(expiry) };
+}
 export type TeamOption = { id: string; name: string };
 
-/** Name, team and APIs: shared by the Generate and Edit dialogs. */
+/**
+ * Name, team, APIs and expiration: shared by the Generate and Edit dialogs (`currentExpiry`: the
+ * key's expiry, in Edit).
+ */
 export function KeyFields({
   values,
   onChange,
   teams,
   errors,
   idPrefix,
+  currentExpiry,
 }: {
   values: KeyFieldValues;
   onChange: (values: KeyFieldValues) => void;
   teams: TeamOption[];
   errors?: Record<string, string[]>;
   idPrefix: string;
+  currentExpiry?: string | null;
 }) {
   const apisError =
     errors?.apis?.[0] ?? (values.apis.length === 0 ? "Select at least one API." : null);
@@ -57,6 +68,13 @@ export function KeyFields({
         value={values.apis}
         onChange={(apis) => onChange({ ...values, apis })}
         error={apisError}
+      />
+      <ExpiryField
+        idPrefix={idPrefix}
+        value={values.expiry}
+        onChange={(expiry) => onChange({ ...values, expiry })}
+        current={currentExpiry}
+        error={errors?.expiresAt?.[0] ?? errors?.expiry?.[0]}
       />
     </div>
   );

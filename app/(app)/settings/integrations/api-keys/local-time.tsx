@@ -1,13 +1,13 @@
 "use client";
 
-import { format } from "date-fns";
+import { formatDateTime } from "@/lib/format-time";
 
 /** A timestamp in the viewer's time zone (the server render may differ, hence the warning opt-out). */
 export function LocalTime({ iso, fallback = "Never" }: { iso: string | null; fallback?: string }) {
   if (!iso) return <span className="text-muted-foreground">{fallback}</span>;
   return (
     <time dateTime={iso} suppressHydrationWarning>
-      {format(new Date(iso), "MMM d, yyyy, HH:mm")}
+      {formatDateTime(new Date(iso))}
     </time>
   );
 }

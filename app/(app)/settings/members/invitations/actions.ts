@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { after } from "next/server";
 import { getDb, type Executor } from "@/db/client";
 import {
   findMemberByEmail,
@@ -18,8 +17,9 @@ import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { requestOrigin } from "@/lib/auth/request-context";
 import { recordAudit } from "@/lib/audit/write";
 import { conflict, notFound } from "@/lib/errors";
-import { deliverInvitation } from "@/lib/invitations/mail";
+import { enqueueInvitation } from "@/lib/invitations/mail";
 import { INVITATION_TTL_MS, newInvitationToken } from "@/lib/invitations/token";
+import { nudgeOutbox } from "@/lib/outbox/schedule";
 import { consume } from "@/lib/rate-limit";
 import { requireOwnerFor } from "../owner-rule";
 import { invitationIdSchema, inviteMemberSchema } from "./schema";
@@ -52,7 +52,7 @@ const target = (invitation: Invitation) => ({
   name: invitation.email,
 });
 
-/** A fresh link: the token goes only into the email, sent once the transaction has committed. */
+/** A fresh link: the token goes only into the email (sealed in the outbox until it is sent). */
 async function freshLink() {
   const { token, digest } = newInvitationToken();
   return {
@@ -63,22 +63,22 @@ async function freshLink() {
   };
 }
 
-function sendAfterCommit(
+/** The email with the fresh link, queued in the caller's transaction. */
+function queueEmail(
+  tx: Executor,
   ctx: MemberContext,
   invitation: Invitation,
   link: Awaited<ReturnType<typeof freshLink>>,
 ) {
-  after(() =>
-    deliverInvitation({
-      to: invitation.email,
-      orgName: ctx.org.name,
-      inviterName: ctx.user.name,
-      role: invitation.role,
-      origin: link.origin,
-      token: link.token,
-      expiresAt: invitation.expiresAt,
-    }),
-  );
+  return enqueueInvitation(tx, ctx.org.id, {
+    to: invitation.email,
+    orgName: ctx.org.name,
+    inviterName: ctx.user.name,
+    role: invitation.role,
+    origin: link.origin,
+    token: link.token,
+    expiresAt: invitation.expiresAt,
+  });
 }
 
 /**
@@ -114,9 +114,10 @@ export const inviteMember = orgAction(
         changes: { role: input.role, expiresAt: link.expiresAt.toISOString() },
         description: `Invited ${invitation.email} as ${input.role}`,
       });
+      await queueEmail(tx, ctx, invitation, link);
       return invitation;
     });
-    sendAfterCommit(ctx, invitation, link);
+    nudgeOutbox();
     revalidatePath(PATH);
     return ok(`Invitation sent to ${invitation.email}.`);
   },
@@ -143,9 +144,10 @@ export const resendInvitation = orgAction(
         },
         description: `Re-sent the invitation to ${invitation.email}`,
       });
+      await queueEmail(tx, ctx, invitation, link);
       return invitation;
     });
-    sendAfterCommit(ctx, invitation, link);
+    nudgeOutbox();
     revalidatePath(PATH);
     return ok(`Invitation re-sent to ${invitation.email}. The previous link no longer works.`);
   },

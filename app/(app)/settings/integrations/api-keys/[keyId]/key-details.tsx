@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { accessRuleRows } from "@/components/credentials/access-rule-fields";
 import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
+import { ExpiresIn } from "@/components/expires-in";
 import { Button } from "@/components/ui/button";
 import { apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { KeyView } from "@/lib/keys/view";
@@ -36,6 +37,18 @@ export function KeyDetails({ apiKey, teams }: { apiKey: KeyView; teams: TeamOpti
       </span>,
     ],
     ["Status", <StatusBadges key="s" apiKey={apiKey} />],
+    [
+      "Expires",
+      <span key="e">
+        <LocalTime iso={apiKey.expiresAt} />
+        {apiKey.expiresAt && apiKey.status === "active" && (
+          <span className="text-muted-foreground">
+            {" "}
+            (<ExpiresIn iso={apiKey.expiresAt} />)
+          </span>
+        )}
+      </span>,
+    ],
     ...accessRuleRows(apiKey),
   ];
   if (apiKey.overlapEndsAt) {

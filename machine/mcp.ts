@@ -1,0 +1,37 @@
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { MAX_BODY_BYTES } from "@/lib/api/body";
+import { json } from "@/lib/api/responses";
+import { verifyRequest } from "@/lib/api/verify";
+import { withAccessHeaders } from "@/lib/access/enforce";
+import { mcpServerFor } from "@/lib/mcp/server";
+
+/**
+ * POST /api/mcp: the MCP endpoint (Streamable HTTP, stateless). Every request carries its own
+ * bearer credential, verified exactly like the REST API's, and gets a server bound to it.
+ */
+export async function mcp(request: Request): Promise<Response> {
+  const verified = await verifyRequest(request);
+  if (!verified.ok) return verified.response;
+  const server = mcpServerFor(verified.principal);
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+    maxRequestBodySize: MAX_BODY_BYTES,
+  });
+  try {
+    await server.connect(transport);
+    return withAccessHeaders(await transport.handleRequest(request), verified.headers);
+  } finally {
+    // With JSON responses the answer is complete here; nothing outlives the request.
+    await server.close();
+  }
+}
+
+/** Stateless: no server-initiated stream to open and no session to end. */
+export function mcpMethodNotAllowed() {
+  return json(
+    { jsonrpc: "2.0", error: { code: -32000, message: "Method not allowed. Use POST." }, id: null },
+    405,
+    { Allow: "POST" },
+  );
+}
