@@ -5,6 +5,7 @@ import { readJsonBody, validationFailure } from "./body";
 import type { Principal } from "./principal";
 import { insufficientScope, serverError } from "./responses";
 import { verifyRequest } from "./verify";
+import { withAccessHeaders } from "@/lib/access/enforce";
 import { log } from "@/lib/log";
 
 type Handler<B, Q> = (args: {
@@ -52,7 +53,10 @@ export function apiRoute<
         if (!read.ok) return read.response;
         body = read.value as Out<BS>;
       }
-      return await handler({ principal, body, query, request });
+      return withAccessHeaders(
+        await handler({ principal, body, query, request }),
+        verified.headers,
+      );
     } catch (error) {
       const path = new URL(request.url).pathname;
       log.error({ err: error, method: request.method, path }, "API request failed");

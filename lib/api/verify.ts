@@ -1,15 +1,23 @@
 import "server-only";
 import { findCredentialByDigest } from "@/db/queries/keys";
+import { enforceAccessRules } from "@/lib/access/enforce";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
-import { checkAccessToken } from "@/lib/oauth/verify-access-token";
+import { noteClientUsed, resolveAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
 import { noteKeyUsed } from "./last-used";
 import type { Principal } from "./principal";
 import { invalidToken, missingCredentials, planRequired } from "./responses";
 
-export type VerifyResult = { ok: true; principal: Principal } | { ok: false; response: Response };
+export type VerifyResult =
+  | {
+      ok: true;
+      principal: Principal;
+      /** Rate-limit headers for the response, when the credential has a limit. */
+      headers: Record<string, string>;
+    }
+  | { ok: false; response: Response };
 
 const MAX_TOKEN_LENGTH = 4096;
 const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -38,11 +46,23 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   }
 
   if (JWT_PATTERN.test(token)) {
-    const checked = await checkAccessToken(token, {
-      ip: clientIp(request.headers),
-      userAgent: request.headers.get("user-agent"),
-    });
-    return checked.ok ? { ok: true, principal: checked.principal } : fail(checked.description);
+    const resolved = await resolveAccessToken(token);
+    if (!resolved.ok) return fail(resolved.description);
+    const { client, principal } = resolved;
+    // A token is no way around its client's rules: they are checked against this caller.
+    const ip = clientIp(request.headers);
+    const access = await enforceAccessRules(
+      {
+        kind: "oauth_client",
+        id: client.id,
+        ipAllowlist: client.ipAllowlist,
+        rateLimitPerMinute: client.rateLimitPerMinute,
+      },
+      ip,
+    );
+    if (!access.ok) return access;
+    await noteClientUsed(client, { ip, userAgent: request.headers.get("user-agent") });
+    return { ok: true, principal, headers: access.headers };
   }
 
   // Keys imported from the earlier system have no checksum; they are looked up by digest only.
@@ -64,12 +84,21 @@ async function verifyKey(
   // The key acts as its creator: no current membership, no access.
   if (!row.role) return fail("The user who created this API key is no longer a member.");
   if (row.plan !== "enterprise") return { ok: false, response: planRequired() };
-  noteKeyUsed(row.keyId, {
-    ip: clientIp(request.headers),
-    userAgent: request.headers.get("user-agent"),
-  });
+  const ip = clientIp(request.headers);
+  const access = await enforceAccessRules(
+    {
+      kind: "api_key",
+      id: row.keyId,
+      ipAllowlist: row.ipAllowlist,
+      rateLimitPerMinute: row.rateLimitPerMinute,
+    },
+    ip,
+  );
+  if (!access.ok) return access;
+  noteKeyUsed(row.keyId, { ip, userAgent: request.headers.get("user-agent") });
   return {
     ok: true,
+    headers: access.headers,
     principal: {
       kind: "api_key",
       orgId: row.orgId,

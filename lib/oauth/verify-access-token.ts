@@ -24,7 +24,7 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 /**
  * Verifies an access token for the public API. The signature, typ, iss, aud and exp are checked
  * locally; then one query confirms the client is active, its organization still Enterprise and
- * the token not revoked, so revocations take effect on every instance at once.
+ * the token not revoked, so revocations take effect on every instance at once. Records the use.
  */
 export async function verifyAccessToken(
   token: string,
@@ -42,47 +42,65 @@ export async function checkAccessToken(
   token: string,
   meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
 ): Promise<AccessTokenCheck> {
+  const resolved = await resolveAccessToken(token, meta);
+  if (!resolved.ok) return resolved;
+  await noteClientUsed(resolved.client, meta);
+  return { ok: true, principal: resolved.principal };
+}
+
+/**
+ * checkAccessToken without recording the use: for callers that still check the client's access
+ * rules (IP allowlist, rate limit) and record the use only if the request is admitted.
+ */
+export async function resolveAccessToken(token: string, meta: { issuer?: string } = {}) {
   const checked = await checkAccessTokenSignature(token, { issuer: meta.issuer });
-  if (!checked) return { ok: false };
-  if ("expired" in checked) return { ok: false, description: "The access token has expired." };
+  if (!checked) return { ok: false } as const;
+  if ("expired" in checked) {
+    return { ok: false, description: "The access token has expired." } as const;
+  }
   const { claims } = checked;
   const live = await clientStateOf(claims);
-  if (live === null) return { ok: false };
+  if (live === null) return { ok: false } as const;
   if ("expiredAt" in live) {
     return {
       ok: false,
       description: `The OAuth client expired on ${live.expiredAt.toISOString()}.`,
-    };
+    } as const;
   }
-  const lastUsed = live.lastUsedAt ? new Date(live.lastUsedAt).getTime() : 0;
+  const principal: AccessTokenPrincipal = {
+    kind: "oauth_client",
+    orgId: claims.org,
+    apis: currentScope(claims, live),
+    credentialId: live.id,
+    name: live.name,
+    userId: null,
+    actor: { type: "oauth_client", id: live.id, name: live.name },
+    org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
+    user: null,
+  };
+  return { ok: true, principal, client: live } as const;
+}
+
+/** Last use of a client, written at most once a minute. */
+export async function noteClientUsed(
+  client: { id: string; lastUsedAt: Date | string | null },
+  meta: { ip?: string | null; userAgent?: string | null },
+) {
+  const lastUsed = client.lastUsedAt ? new Date(client.lastUsedAt).getTime() : 0;
   if (Date.now() - lastUsed > LAST_USED_GRANULARITY_MS) {
     // At most once a minute per client, so awaiting costs little; the query itself is guarded
     // too, so instances racing here still write once.
-    await touchOAuthClientLastUsed(live.id, {
+    await touchOAuthClientLastUsed(client.id, {
       ip: meta.ip ?? null,
       userAgent: meta.userAgent ?? null,
     });
   }
-  const apis = currentScope(claims, live);
-  return {
-    ok: true,
-    principal: {
-      kind: "oauth_client",
-      orgId: claims.org,
-      apis,
-      credentialId: live.id,
-      name: live.name,
-      userId: null,
-      actor: { type: "oauth_client", id: live.id, name: live.name },
-      org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
-      user: null,
-    },
-  };
 }
 
 /**
  * The client behind still-valid claims, or null when the client is revoked or expired, its secret
- * rotated since the token was issued, its organization downgraded or the token's jti revoked.
+ * rotated since the token was issued (or the overlap that kept the previous secret alive has
+ * ended), its organization downgraded or the token's jti revoked.
  */
 export async function liveClientOf(claims: AccessTokenClaims) {
   const state = await clientStateOf(claims);
@@ -106,8 +124,11 @@ async function clientStateOf(claims: AccessTokenClaims) {
   if (row.revokedAt || row.plan !== "enterprise" || row.jtiRevoked) return null;
   // Tokens issued before the claim existed count as generation 0: they live until the first
   // rotation, as they did before.
-  if ((claims.sgen ?? 0) !== row.secretGeneration) return null;
-  return row;
+  const generation = claims.sgen ?? 0;
+  if (generation === row.secretGeneration) return row;
+  // Issued under the secret an overlap rotation keeps alive: they die with it.
+  if (generation === row.secretGeneration - 1 && row.previousSecretLive) return row;
+  return null;
 }
 
 /** The token's scope as it stands now: never beyond the client's current APIs. */

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { accessRuleRows } from "@/components/credentials/access-rule-fields";
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { ExpiresIn } from "@/components/expires-in";
 import { Button } from "@/components/ui/button";
 import { apiLabel, isApiId } from "@/lib/api-catalogue";
@@ -47,12 +49,16 @@ export function KeyDetails({ apiKey, teams }: { apiKey: KeyView; teams: TeamOpti
         )}
       </span>,
     ],
+    ...accessRuleRows(apiKey),
   ];
   if (apiKey.overlapEndsAt) {
     rows.push([
       "Previous key stops working",
       <span key="o" className="flex flex-wrap items-center gap-2">
         <LocalTime iso={apiKey.overlapEndsAt} />
+        <span className="text-muted-foreground">
+          (<OverlapCountdown endsAt={apiKey.overlapEndsAt} what="The previous key" />)
+        </span>
         {editable && (
           <Button variant="outline" size="sm" onClick={() => setDialog("end-overlap")}>
             End overlap now
