@@ -10,7 +10,7 @@ import {
 import { getHandle, type DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { pgStoreClient } from "./pg-store-client";
+import { pgStoreClient } from "@/db/rate-limit-store-client";
 import { LeasePool, type Grant } from "./rate-limit-leases";
 import { MAX_RATE_LIMIT_PER_MINUTE } from "./schema";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
-import type { DbHandle } from "@/db/client";
+import type { DbHandle } from "./client";
 
 type Query = { text: string; values?: unknown[] };
 type Row = Record<string, unknown>;
