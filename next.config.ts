@@ -14,7 +14,15 @@ const nextConfig: NextConfig = {
   // Lets parallel builds (e.g. a second checkout's e2e run) keep separate output folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // PGlite loads its WASM bundle relative to its own files: keep it (and postgres-js) out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "postgres",
+    "@node-rs/argon2",
+    // Plain Node modules: rate-limiter-flexible holds computed dynamic imports (its Drizzle
+    // stores) that a bundler cannot follow, and ioredis needs no bundling.
+    "rate-limiter-flexible",
+    "ioredis",
+  ],
   poweredByHeader: false,
   async headers() {
     return [

@@ -17,7 +17,7 @@ export const proxy = auth(async (request) => {
   const nonce = newNonce();
   const https = servedOverHttps(request);
   const csp = pageContentSecurityPolicy(nonce, https);
-  const allowed = await authConfig.callbacks.authorized({ auth: request.auth, request });
+  const allowed = authConfig.callbacks.authorized({ auth: request.auth, request });
   let response: NextResponse;
   if (allowed) {
     // Next reads the nonce from the request's policy and puts it on the scripts it renders; the

@@ -41,7 +41,9 @@ const { dispatcher } = await import("./machine/dispatch");
 const server = createServer(dispatcher(trust, (req, res) => void nextHandler(req, res)));
 const purge = startRateLimitPurge();
 const outbox = startOutboxWorker();
-server.on("upgrade", nextApp.getUpgradeHandler());
+const upgrade = nextApp.getUpgradeHandler();
+// Next answers (or closes) the socket itself; the listener has nothing to wait for.
+server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
 // Next's process-wide error handlers keep a process alive after an uncaught error; a server that
 // cannot listen (port taken) must end instead.
 server.on("error", (error) => {

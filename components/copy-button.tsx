@@ -33,7 +33,7 @@ export function CopyButton({
       size="icon"
       className="size-7 shrink-0"
       aria-label={copied ? "Copied" : label}
-      onClick={copy}
+      onClick={() => void copy()}
     >
       {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
     </Button>

@@ -22,7 +22,7 @@ export type DbHandle = {
   migrate: () => Promise<void>;
 };
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandle {
   const url = opts.url ?? process.env.DATABASE_URL;

@@ -45,11 +45,15 @@ test("a wrong password is refused without saying which part was wrong; sign in a
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("form-error")).toHaveText("Incorrect email or password.");
+  // An attempt has come back when the form has cleared the password; filling the next one before
+  // then would be undone by that reset (the message alone is still there from the last attempt).
+  await expect(page.getByLabel("Password")).toHaveValue("");
 
   await page.getByLabel("Email").fill("nobody@initech.test");
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("form-error")).toHaveText("Incorrect email or password.");
+  await expect(page.getByLabel("Password")).toHaveValue("");
 
   await page.getByLabel("Email").fill(owner.email);
   await page.getByLabel("Password").fill(owner.password);

@@ -16,7 +16,7 @@ const SECRET_TEXT = [
 
 const REDACTED = "[redacted]";
 
-export function scrubText(text: string): string {
+function scrubText(text: string): string {
   return SECRET_TEXT.reduce((out, pattern) => out.replace(pattern, REDACTED), text);
 }
 

@@ -2,8 +2,6 @@ import type { Role } from "@/db/schema";
 
 const rank: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 
-export const roles: readonly Role[] = ["owner", "admin", "member"];
-
 export function hasRole(role: Role, atLeast: Role): boolean {
   return rank[role] >= rank[atLeast];
 }

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getHandle } from "@/db/client";
+import { pingDatabase } from "@/db/queries/health";
 
 const headers = { "Cache-Control": "no-store" };
 
@@ -8,7 +8,7 @@ export async function health(): Promise<Response> {
   const handle = getHandle();
   const started = performance.now();
   try {
-    await handle.db.execute(sql`select 1`);
+    await pingDatabase(handle.db);
     return Response.json(
       {
         status: "ok",

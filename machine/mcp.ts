@@ -2,6 +2,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { MAX_BODY_BYTES } from "@/lib/api/body";
 import { json } from "@/lib/api/responses";
 import { verifyRequest } from "@/lib/api/verify";
+import { withAccessHeaders } from "@/lib/access/enforce";
 import { mcpServerFor } from "@/lib/mcp/server";
 import { recordUsage } from "@/lib/usage/record";
 
@@ -21,7 +22,7 @@ export async function mcp(request: Request): Promise<Response> {
   });
   try {
     await server.connect(transport);
-    return await transport.handleRequest(request);
+    return withAccessHeaders(await transport.handleRequest(request), verified.headers);
   } finally {
     // With JSON responses the answer is complete here; nothing outlives the request.
     await server.close();

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { AppSidebar } from "@/components/app-shell/app-sidebar";
-import { TopBar } from "@/components/app-shell/top-bar";
+import { AppSidebar } from "@/app/(app)/_shell/app-sidebar";
+import { TopBar } from "@/app/(app)/_shell/top-bar";
 import { PageOrgProvider } from "@/components/forms/page-org";
 import { listUserOrganizations } from "@/db/queries/memberships";
 import { countUsers } from "@/db/queries/users";

@@ -6,7 +6,7 @@
 // BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_DURATION (seconds per server and round).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -108,6 +108,12 @@ async function waitFor(target: string, headers: Record<string, string>) {
   throw new Error(`${target} did not start`);
 }
 
+/** CPU milliseconds a process has used (Linux /proc: utime + stime, in 10 ms ticks). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -131,6 +137,8 @@ try {
   }
   const run = (i: number, seconds: number): Promise<Result> =>
     autocannon({ url: targets[i]!, connections: CONNECTIONS, duration: seconds, headers });
+  // Server CPU per request: what a neighbour's load on a shared machine disturbs less than req/s.
+  const cpuPerRequest: number[][] = contenders.map(() => []);
   for (let i = 0; i < contenders.length; i++) await run(i, WARMUP);
 
   console.log(
@@ -140,7 +148,9 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (let j = 0; j < contenders.length; j++) {
       const i = (j + round) % contenders.length;
+      const before = cpuMs(children[i]!.pid!);
       const result = await run(i, DURATION);
+      cpuPerRequest[i]!.push(((cpuMs(children[i]!.pid!) - before) * 1000) / result.requests.total);
       if (result.errors || result.non2xx) {
         throw new Error(
           `${contenders[i]!.name}: ${result.errors} errors, ${result.non2xx} non-2xx`,
@@ -164,7 +174,7 @@ try {
       `${c.name.padEnd(30)} ${median(runs.map(rate)).toFixed(0).padStart(7)} req/s   ` +
         `p50 ${String(median(runs.map((r) => r.latency.p50))).padStart(3)} ms   ` +
         `p99 ${String(median(runs.map((r) => r.latency.p99))).padStart(3)} ms   ` +
-        `× floor ${ratio.toFixed(2)}`,
+        `× floor ${ratio.toFixed(2)}   server CPU ${median(cpuPerRequest[i]!).toFixed(0)} µs/request`,
     );
   });
 } finally {

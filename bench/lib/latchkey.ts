@@ -18,10 +18,15 @@ export type Seeded = {
   apiKey: string;
   /** An OAuth client of that organization allowed the data and reports APIs. */
   client: { id: string; secret: string };
+  /** With `rateLimitPerMinute`: a second key like the first, held to that limit. */
+  limitedApiKey: string | null;
 };
 
 /** Migrates a fresh database and adds an Enterprise organization, its owner, a key and a client. */
-export async function seedLatchkey(url: string): Promise<Seeded> {
+export async function seedLatchkey(
+  url: string,
+  opts: { rateLimitPerMinute?: number } = {},
+): Promise<Seeded> {
   const handle = createDb({ url });
   try {
     await handle.migrate();
@@ -43,6 +48,23 @@ export async function seedLatchkey(url: string): Promise<Seeded> {
       { orgId: org.id, name: "bench", teamId: null, apis: [...apiIds], createdBy: user.id },
       stored,
     );
+    let limitedApiKey: string | null = null;
+    if (opts.rateLimitPerMinute !== undefined) {
+      const limited = newSecret();
+      await insertApiKey(
+        handle.db,
+        {
+          orgId: org.id,
+          name: "bench (rate limited)",
+          teamId: null,
+          apis: [...apiIds],
+          createdBy: user.id,
+          rateLimitPerMinute: opts.rateLimitPerMinute,
+        },
+        limited.stored,
+      );
+      limitedApiKey = limited.key;
+    }
     const secret = generateClientSecret();
     const client = await insertOAuthClient(handle.db, {
       orgId: org.id,
@@ -51,7 +73,7 @@ export async function seedLatchkey(url: string): Promise<Seeded> {
       secretHash: hashClientSecret(secret),
       createdBy: user.id,
     });
-    return { apiKey: key, client: { id: client.clientId, secret } };
+    return { apiKey: key, client: { id: client.clientId, secret }, limitedApiKey };
   } finally {
     await handle.close();
   }

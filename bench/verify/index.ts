@@ -3,6 +3,9 @@
 // database in the same run. Targets: ≥ 0.6× the floor's req/s, p99 ≤ 15 ms at 32 connections.
 // Build first (`npm run build`). BENCH_ROUNDS, BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS,
 // BENCH_PORTS; DATABASE_URL names the PostgreSQL server (default 127.0.0.1:5432).
+// BENCH_RATE_LIMIT=<requests per minute> also measures a key with that rate limit (set it high
+// enough never to be reached) against the same key without one: what counting costs on the
+// server's store (REDIS_URL → Redis, else PostgreSQL). Target ≥ 0.85×.
 import { createDatabase } from "../lib/database";
 import { poolSize, seedLatchkey, startLatchkey } from "../lib/latchkey";
 import { main } from "../lib/main";
@@ -13,7 +16,8 @@ import { expectStatus } from "../lib/servers";
 
 await main(async () => {
   const db = await createDatabase("verify");
-  const { apiKey } = await seedLatchkey(db.url);
+  const rateLimit = process.env.BENCH_RATE_LIMIT ? Number(process.env.BENCH_RATE_LIMIT) : undefined;
+  const { apiKey, limitedApiKey } = await seedLatchkey(db.url, { rateLimitPerMinute: rateLimit });
   const latchkey = await startLatchkey(db.url, await freePort());
   const floor = await startPeer(
     "floor",
@@ -27,7 +31,12 @@ await main(async () => {
   await expectStatus(latchkey, me, 200);
   await expectStatus(floor, { url: `${floor.base}/` }, 200);
 
-  const [ours, peer] = await compare([
+  const limitedMe = limitedApiKey
+    ? { url: me.url, headers: { authorization: `Bearer ${limitedApiKey}` } }
+    : null;
+  if (limitedMe) await expectStatus(latchkey, limitedMe, 200);
+
+  const [ours, peer, limited] = await compare([
     {
       name: "Latchkey GET /api/v1/me",
       server: latchkey,
@@ -42,6 +51,21 @@ await main(async () => {
       status: 200,
       database: db.name,
     },
+    ...(limitedMe
+      ? [
+          {
+            name: `Latchkey GET /api/v1/me, key limited to ${rateLimit}/min`,
+            server: latchkey,
+            request: limitedMe,
+            status: 200,
+            database: db.name,
+          },
+        ]
+      : []),
   ]);
-  return verdict([ratioTarget(ours!, peer!, 0.6), p99Target(ours!, 15)]);
+  return verdict([
+    ratioTarget(ours!, peer!, 0.6),
+    p99Target(ours!, 15),
+    ...(limited ? [ratioTarget(limited, ours!, 0.85)] : []),
+  ]);
 });

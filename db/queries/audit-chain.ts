@@ -2,8 +2,7 @@ import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { auditEvents, organizations } from "../schema";
-import { auditContentColumns } from "./audit-columns";
-import { occurredAtMicros } from "@/lib/audit/write";
+import { auditContentColumns, occurredAtMicros } from "./audit-columns";
 
 const chainColumns = {
   id: auditEvents.id,

@@ -2,14 +2,13 @@ import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { auditEvents, type ActorType, type AuditAction } from "../schema";
-import { auditContentColumns } from "./audit-columns";
+import { auditContentColumns, occurredAtMicros, timestampFromMicros } from "./audit-columns";
 import {
-  rangePresets,
+  rangeDurations,
   type AuditFilters,
   type AuditPageRequest,
   type Cursor,
-} from "@/lib/audit/filters";
-import { occurredAtMicros, timestampFromMicros } from "@/lib/audit/write";
+} from "./audit-filter";
 import { rawRows } from "./raw";
 
 const listColumns = {
@@ -37,7 +36,7 @@ function whereOf(orgId: string, f: AuditFilters, now = Date.now()): SQL {
     conditions.push(and(isNull(auditEvents.actorId), eq(auditEvents.actorType, "system")));
   } else if (f.actor) conditions.push(eq(auditEvents.actorId, f.actor));
   if (f.range)
-    conditions.push(gte(auditEvents.occurredAt, new Date(now - rangePresets[f.range].ms)));
+    conditions.push(gte(auditEvents.occurredAt, new Date(now - rangeDurations[f.range])));
   if (f.from) conditions.push(gte(auditEvents.occurredAt, f.from));
   if (f.to) conditions.push(lte(auditEvents.occurredAt, f.to));
   if (f.q) {
@@ -160,9 +159,9 @@ export async function* streamAuditExportRows(
     range: undefined,
     from:
       filters.range && !filters.from
-        ? new Date(now - rangePresets[filters.range].ms)
+        ? new Date(now - rangeDurations[filters.range])
         : filters.range && filters.from
-          ? new Date(Math.max(filters.from.getTime(), now - rangePresets[filters.range].ms))
+          ? new Date(Math.max(filters.from.getTime(), now - rangeDurations[filters.range]))
           : filters.from,
   };
   const descending = filters.order === "newest";

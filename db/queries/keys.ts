@@ -12,6 +12,8 @@ export type NewKeyValues = {
   apis: string[];
   createdBy: string;
   legacy?: boolean;
+  ipAllowlist?: string[];
+  rateLimitPerMinute?: number | null;
   expiresAt?: Date | null;
 };
 export type SecretValues = { digest: string; prefix: string; last4: string };
@@ -52,6 +54,8 @@ export async function listApiKeys(
       lastUsedAt: apiKeys.lastUsedAt,
       lastUsedIp: apiKeys.lastUsedIp,
       lastUsedUserAgent: apiKeys.lastUsedUserAgent,
+      ipAllowlist: apiKeys.ipAllowlist,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       teamId: apiKeys.teamId,
       teamName: teams.name,
       createdById: apiKeys.createdBy,
@@ -151,7 +155,14 @@ export async function updateApiKey(
   tx: Executor,
   orgId: string,
   keyId: string,
-  values: { name: string; teamId: string | null; apis: string[]; expiresAt?: Date | null },
+  values: {
+    name: string;
+    teamId: string | null;
+    apis: string[];
+    expiresAt?: Date | null;
+    ipAllowlist?: string[];
+    rateLimitPerMinute?: number | null;
+  },
 ) {
   await tx
     .update(apiKeys)
@@ -229,6 +240,8 @@ function buildCredentialLookup(db: Executor) {
         keyName: apiKeys.name,
         apis: apiKeys.apis,
         legacy: apiKeys.legacy,
+        ipAllowlist: apiKeys.ipAllowlist,
+        rateLimitPerMinute: apiKeys.rateLimitPerMinute,
         orgId: organizations.id,
         orgName: organizations.name,
         orgSlug: organizations.slug,

@@ -9,3 +9,8 @@ import type { Executor } from "../client";
 export async function lockOrgScope(tx: Executor, scope: string, orgId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}:${orgId}`}, 0))`);
 }
+
+/** Serialises first-run setup until the transaction ends: only one browser becomes first owner. */
+export async function lockSetup(tx: Executor) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('setup', 0))`);
+}

@@ -1,9 +1,17 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
-import { countsColumn } from "@/lib/rate-limit";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { touchLastUsed, type UseMeta } from "./last-used";
+import { countsColumn } from "./rate-limits";
 import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
+
+/** Whether the secret an overlap rotation keeps alive still works (database time, like keys). */
+const previousSecretLive = sql<boolean>`coalesce(${oauthClients.previousSecretExpiresAt} > now(), false)`;
+
+/** When the previous secret stops working, while it still works. */
+const overlapEndsAt = sql<
+  Date | string | null
+>`case when ${oauthClients.previousSecretExpiresAt} > now() then ${oauthClients.previousSecretExpiresAt} end`;
 
 /** API Management list: never selects the secret digest. */
 export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
@@ -19,6 +27,9 @@ export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
       revokedAt: oauthClients.revokedAt,
       expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
+      ipAllowlist: oauthClients.ipAllowlist,
+      rateLimitPerMinute: oauthClients.rateLimitPerMinute,
+      overlapEndsAt,
     })
     .from(oauthClients)
     .leftJoin(users, eq(users.id, oauthClients.createdBy))
@@ -43,6 +54,9 @@ export async function findOAuthClientDetails(orgId: string, id: string, db: Exec
       lastUsedAt: oauthClients.lastUsedAt,
       lastUsedIp: oauthClients.lastUsedIp,
       lastUsedUserAgent: oauthClients.lastUsedUserAgent,
+      ipAllowlist: oauthClients.ipAllowlist,
+      rateLimitPerMinute: oauthClients.rateLimitPerMinute,
+      overlapEndsAt,
     })
     .from(oauthClients)
     .leftJoin(users, eq(users.id, oauthClients.createdBy))
@@ -60,6 +74,9 @@ export async function findOAuthClientForUpdate(tx: Executor, orgId: string, id: 
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
       expiresAt: oauthClients.expiresAt,
+      ipAllowlist: oauthClients.ipAllowlist,
+      rateLimitPerMinute: oauthClients.rateLimitPerMinute,
+      previousSecretLive,
     })
     .from(oauthClients)
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)))
@@ -76,6 +93,8 @@ export async function insertOAuthClient(
     secretHash: string;
     createdBy: string;
     expiresAt?: Date | null;
+    ipAllowlist?: string[];
+    rateLimitPerMinute?: number | null;
   },
 ) {
   const [row] = await tx
@@ -85,26 +104,55 @@ export async function insertOAuthClient(
   return row!;
 }
 
+/**
+ * Replaces the client's secret. Immediately (`previousExpiresAt` null): the old secret and every
+ * token issued with it stop working now. With an overlap: the current secret becomes the previous
+ * one until `previousExpiresAt` (with its tokens), replacing any secret an earlier overlap kept
+ * alive, so a client never has more than two live secrets. The generation moves on either way.
+ */
 export async function setOAuthClientSecret(
   tx: Executor,
   orgId: string,
   id: string,
   secretHash: string,
+  previousExpiresAt: Date | null = null,
 ) {
   await tx
     .update(oauthClients)
     .set({
       secretHash,
+      previousSecretHash: previousExpiresAt ? sql`${oauthClients.secretHash}` : null,
+      previousSecretExpiresAt: previousExpiresAt,
       secretRotatedAt: sql`now()`,
       secretGeneration: sql`${oauthClients.secretGeneration} + 1`,
     })
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
 }
 
-export async function setOAuthClientApis(tx: Executor, orgId: string, id: string, apis: string[]) {
+/** Ends an overlap now: the previous secret and its tokens stop working. Returns whether one was live. */
+export async function endOAuthClientOverlap(tx: Executor, orgId: string, id: string) {
+  const ended = await tx
+    .update(oauthClients)
+    .set({ previousSecretHash: null, previousSecretExpiresAt: null })
+    .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id), previousSecretLive))
+    .returning({ id: oauthClients.id });
+  return ended.length > 0;
+}
+
+export async function updateOAuthClientRow(
+  tx: Executor,
+  orgId: string,
+  id: string,
+  values: {
+    apis?: string[];
+    expiresAt?: Date | null;
+    ipAllowlist?: string[];
+    rateLimitPerMinute?: number | null;
+  },
+) {
   await tx
     .update(oauthClients)
-    .set({ apis })
+    .set(values)
     .where(and(eq(oauthClients.orgId, orgId), eq(oauthClients.id, id)));
 }
 
@@ -139,11 +187,15 @@ function buildClientAuthenticationLookup(db: Executor) {
       name: oauthClients.name,
       clientId: oauthClients.clientId,
       secretHash: oauthClients.secretHash,
+      previousSecretHash: oauthClients.previousSecretHash,
+      previousSecretLive,
       secretGeneration: oauthClients.secretGeneration,
       apis: oauthClients.apis,
       revokedAt: oauthClients.revokedAt,
       expiresAt: oauthClients.expiresAt,
       lastUsedAt: oauthClients.lastUsedAt,
+      ipAllowlist: oauthClients.ipAllowlist,
+      rateLimitPerMinute: oauthClients.rateLimitPerMinute,
       orgPlan: organizations.plan,
     })
     .from(oauthClients)
@@ -186,8 +238,9 @@ export async function findOAuthClientForAuthentication(
 
 /**
  * Everything access-token verification must re-check on each request, in one round trip: the
- * client still active and on the secret generation the token was issued under, its organization
- * still Enterprise, the token's jti not revoked.
+ * client still active and on the secret generation the token was issued under (or the previous
+ * one while an overlap keeps it alive), its organization still Enterprise, the token's jti not
+ * revoked, and the client's access rules (IP allowlist, rate limit).
  */
 export async function findOAuthClientForAccessToken(
   orgId: string,
@@ -203,7 +256,10 @@ export async function findOAuthClientForAccessToken(
       revokedAt: oauthClients.revokedAt,
       expiresAt: oauthClients.expiresAt,
       secretGeneration: oauthClients.secretGeneration,
+      previousSecretLive,
       lastUsedAt: oauthClients.lastUsedAt,
+      ipAllowlist: oauthClients.ipAllowlist,
+      rateLimitPerMinute: oauthClients.rateLimitPerMinute,
       plan: organizations.plan,
       orgName: organizations.name,
       orgSlug: organizations.slug,
@@ -221,8 +277,9 @@ export function touchOAuthClientLastUsed(id: string, meta: UseMeta, db: Executor
 }
 
 /**
- * A client by the digest of its current secret, in any organization, locked for the rest of the
- * transaction. For leak reports only, which act for the whole installation.
+ * A client by the digest of its current secret, or of the previous one while an overlap rotation
+ * keeps it working, in any organization, locked for the rest of the transaction. For leak reports
+ * only, which act for the whole installation.
  */
 export async function lockOAuthClientBySecretHash(tx: Executor, secretHash: string) {
   const [row] = await tx
@@ -236,7 +293,12 @@ export async function lockOAuthClientBySecretHash(tx: Executor, secretHash: stri
     })
     .from(oauthClients)
     .innerJoin(organizations, eq(organizations.id, oauthClients.orgId))
-    .where(eq(oauthClients.secretHash, secretHash))
+    .where(
+      or(
+        eq(oauthClients.secretHash, secretHash),
+        and(eq(oauthClients.previousSecretHash, secretHash), previousSecretLive),
+      ),
+    )
     .for("update", { of: oauthClients });
   return row;
 }

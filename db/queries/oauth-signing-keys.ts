@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { desc, gt, isNull, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
 import { oauthSigningKeys } from "../schema";
 
@@ -57,12 +57,4 @@ export async function insertSigningKey(
 ) {
   const [row] = await tx.insert(oauthSigningKeys).values(values).returning();
   return row!;
-}
-
-export async function findSigningKey(kid: string, db: Executor = getDb()) {
-  const [row] = await db
-    .select()
-    .from(oauthSigningKeys)
-    .where(and(eq(oauthSigningKeys.kid, kid)));
-  return row;
 }

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -36,10 +38,21 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
     lastUsedUserAgent: text("last_used_user_agent"),
+    /** Addresses and CIDR ranges the key may be used from, normalised; empty: anywhere. */
+    ipAllowlist: text("ip_allowlist")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Requests per minute across every instance; null: no limit. */
+    rateLimitPerMinute: integer("rate_limit_per_minute"),
   },
   (t) => [
     // key list and archived list of an organization (and pruning archived keys beyond 10)
     index("api_keys_org_status_idx").on(t.orgId, t.status, t.archivedAt),
+    check(
+      "api_keys_rate_limit_range",
+      sql`${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} between 1 and 1000000`,
+    ),
     // the expiry sweep and its reminders: active keys that have an expiry, soonest first
     index("api_keys_expiry_idx")
       .on(t.expiresAt)

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  check,
   index,
   integer,
   jsonb,
@@ -34,12 +35,26 @@ export const oauthClients = pgTable(
      * could not tell a token from just before the rotation from one just after.
      */
     secretGeneration: integer("secret_generation").notNull().default(0),
+    /**
+     * The secret an overlap rotation keeps working until `previousSecretExpiresAt`: a client has at
+     * most two live secrets. Tokens issued under it carry generation `secretGeneration - 1` and die
+     * with it.
+     */
+    previousSecretHash: text("previous_secret_hash"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     /** null: never expires. From this instant the client is refused; the sweep then revokes it. */
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
     lastUsedUserAgent: text("last_used_user_agent"),
+    /** Addresses and CIDR ranges the client may call from, normalised; empty: anywhere. */
+    ipAllowlist: text("ip_allowlist")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Requests per minute (token endpoint and API calls with its tokens); null: no limit. */
+    rateLimitPerMinute: integer("rate_limit_per_minute"),
   },
   (t) => [
     // the expiry sweep and its reminders: live clients that have an expiry, soonest first
@@ -50,6 +65,12 @@ export const oauthClients = pgTable(
     uniqueIndex("oauth_clients_client_id_idx").on(t.clientId),
     // a leaked secret can be traced to its client (secret scanning reports)
     uniqueIndex("oauth_clients_secret_hash_idx").on(t.secretHash),
+    // ... including a secret an overlap rotation keeps alive
+    uniqueIndex("oauth_clients_previous_secret_hash_idx").on(t.previousSecretHash),
+    check(
+      "oauth_clients_rate_limit_range",
+      sql`${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} between 1 and 1000000`,
+    ),
     // API Management screen: an organization's clients, newest first
     index("oauth_clients_org_created_idx").on(t.orgId, t.createdAt.desc()),
   ],

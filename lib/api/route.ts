@@ -5,6 +5,7 @@ import { readJsonBody, validationFailure } from "./body";
 import type { Principal } from "./principal";
 import { insufficientScope, serverError } from "./responses";
 import { verifyRequest } from "./verify";
+import { withAccessHeaders } from "@/lib/access/enforce";
 import { log } from "@/lib/log";
 import { recordUsage } from "@/lib/usage/record";
 
@@ -55,7 +56,10 @@ export function apiRoute<
         if (!read.ok) return read.response;
         body = read.value as Out<BS>;
       }
-      return await handler({ principal, body, query, request });
+      return withAccessHeaders(
+        await handler({ principal, body, query, request }),
+        verified.headers,
+      );
     } catch (error) {
       const path = new URL(request.url).pathname;
       log.error({ err: error, method: request.method, path }, "API request failed");

@@ -1,16 +1,25 @@
 import "server-only";
 import { findCredentialByDigest } from "@/db/queries/keys";
+import { enforceAccessRules } from "@/lib/access/enforce";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
-import { checkAccessToken } from "@/lib/oauth/verify-access-token";
+import { noteClientUsed } from "@/lib/oauth/last-used";
+import { resolveAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
 import { recordUsage } from "@/lib/usage/record";
 import { noteKeyUsed } from "./last-used";
 import type { Principal } from "./principal";
 import { invalidToken, missingCredentials, planRequired } from "./responses";
 
-export type VerifyResult = { ok: true; principal: Principal } | { ok: false; response: Response };
+export type VerifyResult =
+  | {
+      ok: true;
+      principal: Principal;
+      /** Rate-limit headers for the response, when the credential has a limit. */
+      headers: Record<string, string>;
+    }
+  | { ok: false; response: Response };
 
 const MAX_TOKEN_LENGTH = 4096;
 const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -42,11 +51,29 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   }
 
   if (JWT_PATTERN.test(token)) {
-    const checked = await checkAccessToken(token, {
-      ip: clientIp(request.headers),
-      userAgent: request.headers.get("user-agent"),
-    });
-    return checked.ok ? { ok: true, principal: checked.principal } : fail(checked.description);
+    const resolved = await resolveAccessToken(token);
+    if (!resolved.ok) return fail(resolved.description);
+    const { client, principal } = resolved;
+    // A token is no way around its client's rules: they are checked against this caller.
+    const ip = clientIp(request.headers);
+    const access = await enforceAccessRules(
+      {
+        kind: "oauth_client",
+        id: client.id,
+        ipAllowlist: client.ipAllowlist,
+        rateLimitPerMinute: client.rateLimitPerMinute,
+      },
+      ip,
+    );
+    if (!access.ok) {
+      recordUsage(
+        { kind: "oauth_client", orgId: principal.orgId, credentialId: client.id },
+        access.reason,
+      );
+      return access;
+    }
+    await noteClientUsed(client, { ip, userAgent: request.headers.get("user-agent") });
+    return { ok: true, principal, headers: access.headers };
   }
 
   // Keys imported from the earlier system have no checksum; they are looked up by digest only.
@@ -79,12 +106,24 @@ async function verifyKey(
     recordUsage(credential, "plan_required");
     return { ok: false, response: planRequired() };
   }
-  noteKeyUsed(row.keyId, {
-    ip: clientIp(request.headers),
-    userAgent: request.headers.get("user-agent"),
-  });
+  const ip = clientIp(request.headers);
+  const access = await enforceAccessRules(
+    {
+      kind: "api_key",
+      id: row.keyId,
+      ipAllowlist: row.ipAllowlist,
+      rateLimitPerMinute: row.rateLimitPerMinute,
+    },
+    ip,
+  );
+  if (!access.ok) {
+    recordUsage(credential, access.reason);
+    return access;
+  }
+  noteKeyUsed(row.keyId, { ip, userAgent: request.headers.get("user-agent") });
   return {
     ok: true,
+    headers: access.headers,
     principal: {
       kind: "api_key",
       orgId: row.orgId,

@@ -27,7 +27,7 @@ export type ChainedFields = {
 
 // Keys sorted at every depth and undefined dropped (as jsonb drops them), so the bytes hashed at
 // write time equal the bytes rebuilt from the stored row, whatever order jsonb returns keys in.
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) {
     return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;

@@ -34,6 +34,16 @@ export function describeChanges(event: string, changes: Json, description: strin
   if (name) parts.push(`renamed from ${String(name.from)} to ${String(name.to)}`);
   const apis = apiDiff(changes.apis ?? changes.scopes);
   if (apis) parts.push(apis);
+  const allowlist = fromTo(changes.ipAllowlist);
+  if (allowlist) {
+    const list = (v: unknown) => (strings(v).length ? strings(v).join(", ") : "any address");
+    parts.push(`IP allowlist changed from ${list(allowlist.from)} to ${list(allowlist.to)}`);
+  }
+  const limit = fromTo(changes.rateLimitPerMinute);
+  if (limit) {
+    const perMinute = (v: unknown) => (typeof v === "number" ? `${v}/min` : "no limit");
+    parts.push(`rate limit changed from ${perMinute(limit.from)} to ${perMinute(limit.to)}`);
+  }
   const expiry = fromTo(changes.expiresAt);
   if (expiry) {
     const at = (v: unknown) => (typeof v === "string" ? v.slice(0, 10) : "never");

@@ -23,6 +23,8 @@ export const auditEventCatalogue = {
   "api_key.renamed": "update",
   "api_key.apis_changed": "update",
   "api_key.team_changed": "update",
+  "api_key.ip_allowlist_changed": "update",
+  "api_key.rate_limit_changed": "update",
   "api_key.regenerated": "update",
   // An overlap ended early: the previous secret stops before its expiry.
   "api_key.overlap_ended": "update",
@@ -35,6 +37,10 @@ export const auditEventCatalogue = {
   "oauth_client.created": "create",
   "oauth_client.secret_rotated": "update",
   "oauth_client.apis_changed": "update",
+  "oauth_client.ip_allowlist_changed": "update",
+  "oauth_client.rate_limit_changed": "update",
+  // An overlap ended early: the previous secret (and its tokens) stop before their expiry.
+  "oauth_client.overlap_ended": "update",
   "oauth_client.expiry_changed": "update",
   "oauth_client.revoked": "delete",
   "oauth_client.leaked": "delete",

@@ -30,7 +30,7 @@ export const csvHeader = [
  * up (so exports do not grow the old generation), large enough that the per-query cost stays a
  * small share of the work.
  */
-export const EXPORT_BATCH_SIZE = 1000;
+const EXPORT_BATCH_SIZE = 1000;
 
 // Millisecond precision, as the screen shows it; truncated like Date parsing of the timestamp.
 const isoTime = (us: string) => new Date(Math.floor(Number(us) / 1000)).toISOString();

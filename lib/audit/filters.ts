@@ -1,32 +1,13 @@
 import { z } from "zod";
 import { auditActions } from "./events";
 import { rangePresets, type RangePreset } from "./range-presets";
+import type { AuditFilters, AuditPageRequest, Cursor } from "@/db/queries/audit-filter";
 
 export { rangePresets, type RangePreset };
+export type { AuditFilters, AuditPageRequest, Cursor };
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
-
-/** A keyset position: occurred_at in UTC epoch microseconds and the event id. */
-export type Cursor = { us: string; id: number };
-
-export type AuditFilters = {
-  teams: string[];
-  action?: (typeof auditActions)[number];
-  /** A user id, or "system" for events without a person behind them. */
-  actor?: string;
-  range?: RangePreset;
-  from?: Date;
-  to?: Date;
-  q?: string;
-};
-
-export type AuditPageRequest = AuditFilters & {
-  order: "newest" | "oldest";
-  after?: Cursor;
-  before?: Cursor;
-  pageSize: number;
-};
 
 const cursorSchema = z
   .string()

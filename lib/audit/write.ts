@@ -1,8 +1,7 @@
-import { desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { lockOrgScope } from "@/db/queries/locks";
-import { rawRows } from "@/db/queries/raw";
-import { auditEvents, teams, type ActorType } from "@/db/schema";
+import { insertAuditEvent, lockAuditChainHead } from "@/db/queries/audit-append";
+import { findTeam } from "@/db/queries/teams";
+import type { ActorType } from "@/db/schema";
 import { chainHash, GENESIS_HASH, type ChainedFields } from "./chain";
 import { auditEventCatalogue, type AuditEventName } from "./events";
 
@@ -30,13 +29,6 @@ export type AuditEntry = {
   description: string;
 };
 
-/** occurred_at from UTC epoch microseconds, exactly (no floating point on the way). */
-export const timestampFromMicros = (us: string) =>
-  sql`(timestamptz 'epoch' + ${us}::bigint * interval '1 microsecond')`;
-
-/** occurred_at as UTC epoch microseconds (text, exact), independent of the session time zone. */
-export const occurredAtMicros = sql<string>`(extract(epoch from ${auditEvents.occurredAt}) * 1000000)::bigint::text`;
-
 /**
  * Records one audit event. Pass the transaction that makes the change, so the event and the change
  * commit or roll back together. The event is appended to the organization's hash chain.
@@ -47,26 +39,11 @@ export async function recordAudit(executor: Executor, ctx: AuditContext, entry: 
   return executor.transaction(async (tx) => {
     let teamName = entry.teamName ?? null;
     if (entry.teamId && teamName === null) {
-      const [team] = await tx
-        .select({ name: teams.name })
-        .from(teams)
-        .where(eq(teams.id, entry.teamId));
-      teamName = team?.name ?? null;
+      teamName = (await findTeam(ctx.orgId, entry.teamId, tx))?.name ?? null;
     }
-    // Serialises the organization's writers so two events can never claim the same position.
-    await lockOrgScope(tx, "audit-chain", ctx.orgId);
-    const [last] = await tx
-      .select({ seq: auditEvents.seq, hash: auditEvents.hash, occurredUs: occurredAtMicros })
-      .from(auditEvents)
-      .where(eq(auditEvents.orgId, ctx.orgId))
-      .orderBy(desc(auditEvents.seq))
-      .limit(1);
-    const [clock] = await rawRows<{ us: string }>(
-      tx,
-      sql`select (extract(epoch from clock_timestamp()) * 1000000)::bigint::text as us`,
-    );
+    const { last, clockUs } = await lockAuditChainHead(tx, ctx.orgId);
     // Never earlier than the previous event, so chain order and time order agree.
-    const nowUs = last && BigInt(last.occurredUs) > BigInt(clock!.us) ? last.occurredUs : clock!.us;
+    const nowUs = last && BigInt(last.occurredUs) > BigInt(clockUs) ? last.occurredUs : clockUs;
 
     const fields: ChainedFields = {
       orgId: ctx.orgId,
@@ -90,19 +67,14 @@ export async function recordAudit(executor: Executor, ctx: AuditContext, entry: 
       userAgent: ctx.userAgent?.slice(0, 512) ?? null,
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const { occurredAtUs, changes, ...columns } = fields;
-    const [row] = await tx
-      .insert(auditEvents)
-      .values({
-        ...columns,
-        action: auditEventCatalogue[entry.event],
-        actorType: ctx.actor.type,
-        changes: changes as Record<string, unknown>,
-        occurredAt: timestampFromMicros(occurredAtUs),
-        prevHash,
-        hash: chainHash(prevHash, fields),
-      })
-      .returning({ id: auditEvents.id, seq: auditEvents.seq });
-    return row!;
+    const { changes, ...columns } = fields;
+    return insertAuditEvent(tx, {
+      ...columns,
+      action: auditEventCatalogue[entry.event],
+      actorType: ctx.actor.type,
+      changes: changes as Record<string, unknown>,
+      prevHash,
+      hash: chainHash(prevHash, fields),
+    });
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { CredentialsSignin } from "next-auth";
-import { credentialsSchema } from "@/app/(auth)/login/schema";
+import { credentialsSchema } from "./credentials-schema";
 import { findUserByEmail } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { clientIp } from "@/lib/http/client-ip";

@@ -1,7 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { rateLimitBuckets } from "@/db/schema";
+import { decrementRateLimitBuckets, deleteRateLimitKey } from "@/db/queries/rate-limits";
 import { consume, currentWindowStart, peek, type RateLimitState } from "@/lib/rate-limit";
 
 /** Failed sign-ins allowed per (account, IP address) in one window. */
@@ -78,19 +76,6 @@ export function throttledMessage(retryAfterSeconds: number): string {
 }
 
 // lib/rate-limit only counts up; these two undo an attempt that turned out not to be a failure.
-async function giveBack(keys: string[], windowStart: Date) {
-  await getDb()
-    .update(rateLimitBuckets)
-    .set({ count: sql`${rateLimitBuckets.count} - 1` })
-    .where(
-      and(
-        inArray(rateLimitBuckets.key, keys),
-        eq(rateLimitBuckets.windowStart, windowStart),
-        gt(rateLimitBuckets.count, 0),
-      ),
-    );
-}
-
-async function clearFailures(key: string) {
-  await getDb().delete(rateLimitBuckets).where(eq(rateLimitBuckets.key, key));
-}
+const giveBack = (keys: string[], windowStart: Date) =>
+  decrementRateLimitBuckets(keys, windowStart);
+const clearFailures = (key: string) => deleteRateLimitKey(key);

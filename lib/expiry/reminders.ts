@@ -2,7 +2,7 @@ import "server-only";
 import { DAY_MS, daysLeft } from "./options";
 
 /** Reminders go out 7 days and 1 day before an expiry; each once (its dedupe key). */
-export const reminderStages = [
+const reminderStages = [
   { id: "1d", withinMs: DAY_MS },
   { id: "7d", withinMs: 7 * DAY_MS },
 ] as const;

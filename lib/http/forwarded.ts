@@ -23,7 +23,7 @@ export function compileTrust(value: string | undefined): Trust {
 const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** The client's address: the socket's, or the nearest X-Forwarded-For hop not from a trusted proxy. */
-export function addressOf(req: IncomingMessage, trust: Trust): string | null {
+function addressOf(req: IncomingMessage, trust: Trust): string | null {
   if (!req.socket.remoteAddress) return null;
   const address = proxyAddr(req, trust);
   return MAPPED_IPV4.exec(address)?.[1] ?? address;

@@ -37,7 +37,7 @@ export const DOCUMENT_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ances
 
 // Browser features the app never uses are denied to it and to anything it could embed. Copying a
 // key or secret is one it does use; reading the clipboard is left to the browser's own prompt.
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   "accelerometer=()",
   "autoplay=()",
   "browsing-topics=()",

@@ -19,7 +19,7 @@ export type InvitationMail = {
  * The invitation email. Its text is the same whether or not the address has an account: the page
  * behind the link decides between "set a password" and "sign in", so the message reveals nothing.
  */
-export function invitationMessage(mail: InvitationMail) {
+function invitationMessage(mail: InvitationMail) {
   const link = `${mail.origin}${invitationPath(mail.token)}`;
   return {
     to: mail.to,

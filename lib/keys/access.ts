@@ -18,7 +18,7 @@ export function requireEnterprise(ctx: MemberContext) {
 }
 
 /** Members see and manage only the keys they created; owners and admins, all of the org's. */
-export function canManageKey(ctx: MemberContext, key: Pick<ApiKey, "createdBy">) {
+function canManageKey(ctx: MemberContext, key: Pick<ApiKey, "createdBy">) {
   return isAdmin(ctx.role) || key.createdBy === ctx.user.id;
 }
 

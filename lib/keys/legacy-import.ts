@@ -1,11 +1,10 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { keyDigestExists } from "@/db/queries/key-digests";
 import { findOldestOwner, insertApiKey } from "@/db/queries/keys";
 import { findOrganizationBySlug } from "@/db/queries/organizations";
-import { apiKeySecrets } from "@/db/schema";
 import { apiIds } from "@/lib/api-catalogue";
 import { recordAudit } from "@/lib/audit/write";
-import { eq } from "drizzle-orm";
 import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "./format";
 
 const lineSchema = z.union([
@@ -70,11 +69,7 @@ export async function importLegacyKeys(db: Db, text: string): Promise<ImportRepo
     const digest = "key" in line ? digestKey(line.key) : line.sha256;
     const last4 = "key" in line ? line.key.slice(-4) : "";
     const done = await db.transaction(async (tx) => {
-      const [known] = await tx
-        .select({ id: apiKeySecrets.id })
-        .from(apiKeySecrets)
-        .where(eq(apiKeySecrets.digest, digest));
-      if (known) return false;
+      if (await keyDigestExists(digest, tx)) return false;
       const key = await insertApiKey(
         tx,
         {

@@ -23,6 +23,8 @@ export type KeyView = {
   expiresAt: string | null;
   /** When the previous secret of an overlap rotation stops working. */
   overlapEndsAt: string | null;
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
 };
 
 export function toKeyView(row: ApiKeyRow): KeyView {
@@ -44,5 +46,7 @@ export function toKeyView(row: ApiKeyRow): KeyView {
     archivedAt: row.archivedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     overlapEndsAt: row.secret?.previousExpiresAt?.toISOString() ?? null,
+    ipAllowlist: row.ipAllowlist,
+    rateLimitPerMinute: row.rateLimitPerMinute,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { findOAuthClientForAuthentication } from "@/db/queries/oauth-clients";
+import { enforceAccessRules } from "@/lib/access/enforce";
 import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
 import {
@@ -23,6 +24,13 @@ type Presented = { clientId: string; clientSecret: string; method: "basic" | "po
 export class RateLimitedError extends Error {
   constructor(readonly state: RateLimitState) {
     super("rate limited");
+  }
+}
+
+/** An authenticated client refused by its access rules (IP allowlist, rate limit). */
+export class AccessRefusedError extends Error {
+  constructor(readonly response: Response) {
+    super("access refused");
   }
 }
 
@@ -93,10 +101,12 @@ function normalisedClientId(raw: string): string | null {
 }
 
 /**
- * Authenticates the calling client (client_secret_basic or client_secret_post). Failures are
- * counted per (client ID, IP) and per IP; a caller over either budget is refused before its secret
- * is even checked, so guessing stops, while the same client calling from elsewhere is unaffected.
- * A caller without failures pays one read and no write.
+ * Authenticates the calling client (client_secret_basic or client_secret_post) with its current
+ * secret, or the previous one while an overlap rotation keeps it alive. Failures are counted per
+ * (client ID, IP) and per IP; a caller over either budget is refused before its secret is even
+ * checked, so guessing stops, while the same client calling from elsewhere is unaffected. A caller
+ * without failures pays one read and no write. An authenticated client is then held to its access
+ * rules (AccessRefusedError: 403 from outside its IP allowlist, 429 over its rate limit).
  */
 export async function authenticateClient(request: Request, form: Map<string, string>) {
   const presented = presentedCredentials(request, form);
@@ -127,8 +137,14 @@ export async function authenticateClient(request: Request, form: Map<string, str
     throw new RateLimitedError(limited);
   }
 
-  const secretMatches =
-    !!client && digestsEqual(client.secretHash, hashClientSecret(presented.clientSecret));
+  const presentedHash = hashClientSecret(presented.clientSecret);
+  // Both digests are always compared, so timing does not tell which of the two secrets matched.
+  const current = !!client && digestsEqual(client.secretHash, presentedHash);
+  const previous =
+    !!client?.previousSecretHash &&
+    client.previousSecretLive &&
+    digestsEqual(client.previousSecretHash, presentedHash);
+  const secretMatches = !!client && (current || previous);
   // The right secret of an expired client: refused like a revoked one, but saying why. Not a
   // failed guess, so not counted against the caller.
   const expiresAt = client?.expiresAt?.getTime();
@@ -146,8 +162,7 @@ export async function authenticateClient(request: Request, form: Map<string, str
       presented.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
     );
   }
-  const ok = secretMatches && !client.revokedAt;
-  if (!ok) {
+  if (!client || client.revokedAt || !secretMatches) {
     if (client) recordUsage(clientCredential(client), client.revokedAt ? "revoked" : "invalid");
     const after = await Promise.all(
       keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),
@@ -156,7 +171,27 @@ export async function authenticateClient(request: Request, form: Map<string, str
     if (over) throw new RateLimitedError(over);
     throw failed();
   }
-  return { client, method: presented.method, ip };
+  const access = await enforceAccessRules(
+    {
+      kind: "oauth_client",
+      id: client.id,
+      ipAllowlist: client.ipAllowlist,
+      rateLimitPerMinute: client.rateLimitPerMinute,
+    },
+    ip,
+  );
+  if (!access.ok) {
+    recordUsage(clientCredential(client), access.reason);
+    throw new AccessRefusedError(access.response);
+  }
+  return {
+    client,
+    method: presented.method,
+    ip,
+    // Tokens bought with the secret an overlap keeps alive belong to its generation and die with it.
+    secretGeneration: current ? client.secretGeneration : client.secretGeneration - 1,
+    accessHeaders: access.headers,
+  };
 }
 
 /** What a client's requests are counted against in its usage chart. */

@@ -1,10 +1,17 @@
 import "server-only";
 import { recordUsage } from "@/lib/usage/record";
 import { issueAccessToken } from "./access-token";
-import { authenticateClient, clientCredential, RateLimitedError } from "./client-auth";
+import { withAccessHeaders } from "@/lib/access/enforce";
+import {
+  AccessRefusedError,
+  authenticateClient,
+  clientCredential,
+  RateLimitedError,
+} from "./client-auth";
 import { issuerFor } from "./config";
 import {
   methodNotAllowed,
+  NO_STORE,
   OAuthError,
   oauthJson,
   oauthErrorResponse,
@@ -24,6 +31,7 @@ export async function handleOAuthRequest(
   } catch (error) {
     if (error instanceof OAuthError) return oauthErrorResponse(error);
     if (error instanceof RateLimitedError) return rateLimitedResponse(error.state);
+    if (error instanceof AccessRefusedError) return withAccessHeaders(error.response, NO_STORE);
     log.error({ err: error }, "token endpoint failed");
     return oauthJson(
       { error: "server_error", error_description: "Something went wrong. Please try again." },
@@ -37,7 +45,7 @@ export function tokenEndpoint(request: Request): Promise<Response> {
   return handleOAuthRequest(request, async (form) => {
     const grantType = form.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "grant_type is required.");
-    const { client, ip } = await authenticateClient(request, form);
+    const { client, ip, secretGeneration, accessHeaders } = await authenticateClient(request, form);
     if (grantType !== "client_credentials") {
       throw new OAuthError(
         "unsupported_grant_type",
@@ -73,17 +81,21 @@ export function tokenEndpoint(request: Request): Promise<Response> {
       clientId: client.clientId,
       orgId: client.orgId,
       scope,
-      secretGeneration: client.secretGeneration,
+      secretGeneration,
       notAfter: client.expiresAt,
     });
     recordUsage(usage, "succeeded");
     await noteClientUsed(client, { ip, userAgent: request.headers.get("user-agent") });
-    return oauthJson({
-      access_token: token,
-      token_type: "Bearer",
-      expires_in: expiresIn,
-      scope: scope.join(" "),
-    });
+    return oauthJson(
+      {
+        access_token: token,
+        token_type: "Bearer",
+        expires_in: expiresIn,
+        scope: scope.join(" "),
+      },
+      200,
+      accessHeaders,
+    );
   });
 }
 

@@ -21,7 +21,7 @@ export type AccessTokenPrincipal = {
 /**
  * Verifies an access token for the public API. The signature, typ, iss, aud and exp are checked
  * locally; then one query confirms the client is active, its organization still Enterprise and
- * the token not revoked, so revocations take effect on every instance at once.
+ * the token not revoked, so revocations take effect on every instance at once. Records the use.
  */
 export async function verifyAccessToken(
   token: string,
@@ -39,43 +39,55 @@ export async function checkAccessToken(
   token: string,
   meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
 ): Promise<AccessTokenCheck> {
+  const resolved = await resolveAccessToken(token, meta);
+  if (!resolved.ok) return resolved;
+  await noteClientUsed(resolved.client, {
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent ?? null,
+  });
+  return { ok: true, principal: resolved.principal };
+}
+
+/**
+ * checkAccessToken without recording the use: for callers that still check the client's access
+ * rules (IP allowlist, rate limit) and record the use only if the request is admitted.
+ */
+export async function resolveAccessToken(token: string, meta: { issuer?: string } = {}) {
   const checked = await checkAccessTokenSignature(token, { issuer: meta.issuer });
-  if (!checked) return { ok: false };
-  if ("expired" in checked) return { ok: false, description: "The access token has expired." };
+  if (!checked) return { ok: false } as const;
+  if ("expired" in checked) {
+    return { ok: false, description: "The access token has expired." } as const;
+  }
   const { claims } = checked;
   const state = await clientStateOf(claims);
-  if (!state) return { ok: false };
+  if (!state) return { ok: false } as const;
   const { row: live, refusal } = state;
   if (refusal) {
     recordUsage({ kind: "oauth_client", orgId: claims.org, credentialId: live.id }, refusal);
-    if (refusal !== "expired") return { ok: false };
+    if (refusal !== "expired") return { ok: false } as const;
     return {
       ok: false,
       description: `The OAuth client expired on ${live.expiresAt!.toISOString()}.`,
-    };
+    } as const;
   }
-  // At most once a minute per client, so awaiting costs little.
-  await noteClientUsed(live, { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
-  const apis = currentScope(claims, live);
-  return {
-    ok: true,
-    principal: {
-      kind: "oauth_client",
-      orgId: claims.org,
-      apis,
-      credentialId: live.id,
-      name: live.name,
-      userId: null,
-      actor: { type: "oauth_client", id: live.id, name: live.name },
-      org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
-      user: null,
-    },
+  const principal: AccessTokenPrincipal = {
+    kind: "oauth_client",
+    orgId: claims.org,
+    apis: currentScope(claims, live),
+    credentialId: live.id,
+    name: live.name,
+    userId: null,
+    actor: { type: "oauth_client", id: live.id, name: live.name },
+    org: { id: claims.org, name: live.orgName, slug: live.orgSlug },
+    user: null,
   };
+  return { ok: true, principal, client: live } as const;
 }
 
 /**
  * The client behind still-valid claims, or null when the client is revoked or expired, its secret
- * rotated since the token was issued, its organization downgraded or the token's jti revoked.
+ * rotated since the token was issued (or the overlap that kept the previous secret alive has
+ * ended), its organization downgraded or the token's jti revoked.
  */
 export async function liveClientOf(claims: AccessTokenClaims) {
   const state = await clientStateOf(claims);
@@ -96,6 +108,7 @@ function refusalOf(
     plan: string;
     jtiRevoked: boolean;
     secretGeneration: number;
+    previousSecretLive: boolean;
   },
 ): "expired" | "revoked" | "plan_required" | null {
   // Expired while still live (not revoked before its expiry): refused like a revoked client, but
@@ -111,8 +124,13 @@ function refusalOf(
   }
   if (row.revokedAt || row.jtiRevoked) return "revoked";
   // Tokens issued before the claim existed count as generation 0: they live until the first
-  // rotation, as they did before. A rotation ends the tokens of the old secret: revoked.
-  if ((claims.sgen ?? 0) !== row.secretGeneration) return "revoked";
+  // rotation, as they did before. A rotation ends the tokens of the old secret (revoked), unless
+  // they were issued under the secret an overlap rotation keeps alive: those die with it.
+  const generation = claims.sgen ?? 0;
+  const current =
+    generation === row.secretGeneration ||
+    (generation === row.secretGeneration - 1 && row.previousSecretLive);
+  if (!current) return "revoked";
   if (row.plan !== "enterprise") return "plan_required";
   return null;
 }

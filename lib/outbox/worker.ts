@@ -34,10 +34,7 @@ const defaults: Required<OutboxOptions> = {
 };
 
 /** Exponential backoff with ±20 % jitter, so instances that failed together do not retry together. */
-export function retryDelayMs(
-  attempt: number,
-  o: Pick<OutboxOptions, "retryBaseMs" | "retryMaxMs">,
-) {
+function retryDelayMs(attempt: number, o: Pick<OutboxOptions, "retryBaseMs" | "retryMaxMs">) {
   const base = o.retryBaseMs ?? defaults.retryBaseMs;
   const max = o.retryMaxMs ?? defaults.retryMaxMs;
   const delay = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
@@ -59,7 +56,7 @@ export type OutboxRound = { claimed: number; sent: number; retried: number; fail
  * send is retried later with backoff; after the last attempt the row is marked failed and its
  * kind may record that where people see it (an export email's failure goes into the audit log).
  */
-export async function runOutboxOnce(
+async function runOutboxOnce(
   options: OutboxOptions = {},
   db: Executor = getDb(),
 ): Promise<OutboxRound> {

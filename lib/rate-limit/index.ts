@@ -1,6 +1,5 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { rateLimitBuckets } from "@/db/schema";
+import { incrementRateLimitBucket, rateLimitCounts } from "@/db/queries/rate-limits";
 
 export type RateLimitState = {
   key: string;
@@ -45,22 +44,15 @@ export async function consume(
   db: Executor = getDb(),
 ): Promise<RateLimitState> {
   const { start, resetSeconds } = windowOf(windowSeconds);
-  const [row] = await db
-    .insert(rateLimitBuckets)
-    .values({
-      key,
-      windowStart: start,
-      expiresAt: new Date(start.getTime() + windowSeconds * 1000),
-      count: 1,
-    })
-    .onConflictDoUpdate({
-      target: [rateLimitBuckets.key, rateLimitBuckets.windowStart],
-      set: { count: sql`${rateLimitBuckets.count} + 1` },
-    })
-    .returning({ count: rateLimitBuckets.count });
+  const count = await incrementRateLimitBucket(
+    key,
+    start,
+    new Date(start.getTime() + windowSeconds * 1000),
+    db,
+  );
   // Rows of ended windows are left to the scheduled purge (./purge.ts): most keys of a flood are
   // never hit again, so cleaning up on the next hit would leave them behind.
-  return stateOf(key, limit, row!.count, resetSeconds);
+  return stateOf(key, limit, count, resetSeconds);
 }
 
 /** Reads the current window's counts without writing: what callers pay when nothing has failed. */
@@ -71,44 +63,19 @@ export async function peek(
 ): Promise<RateLimitState[]> {
   if (keys.length === 0) return [];
   const { start, resetSeconds } = windowOf(windowSeconds);
-  const rows = await db
-    .select({ key: rateLimitBuckets.key, count: rateLimitBuckets.count })
-    .from(rateLimitBuckets)
-    .where(
-      and(
-        inArray(
-          rateLimitBuckets.key,
-          keys.map((k) => k.key),
-        ),
-        eq(rateLimitBuckets.windowStart, start),
-      ),
-    );
+  const rows = await rateLimitCounts(
+    keys.map((k) => k.key),
+    start,
+    db,
+  );
   return keys.map(({ key, limit }) =>
     stateOf(key, limit, rows.find((r) => r.key === key)?.count ?? 0, resetSeconds),
   );
 }
 
-/** Start of the current fixed window, the value countsColumn compares bucket rows with. */
+/** Start of the current fixed window, the value db/queries/rate-limits countsColumn compares with. */
 export function currentWindowStart(windowSeconds: number): Date {
   return windowOf(windowSeconds).start;
-}
-
-/**
- * The counts of `keys` in the window starting at `windowStart` as a scalar subquery
- * (`{ key: count }` or null), for callers that want the check folded into a query they make
- * anyway: one round trip instead of two. Keys and start may be placeholders of a prepared query;
- * a null key matches nothing.
- */
-export function countsColumn(keys: unknown[], windowStart: unknown) {
-  const list = sql.join(
-    keys.map((k) => sql`${k}`),
-    sql`, `,
-  );
-  return sql<
-    Record<string, number> | string | null
-  >`(select json_object_agg(${rateLimitBuckets.key}, ${rateLimitBuckets.count}) from ${rateLimitBuckets} where ${rateLimitBuckets.key} in (${list}) and ${rateLimitBuckets.windowStart} = ${windowStart}::timestamptz)` as SQL<
-    Record<string, number> | string | null
-  >;
 }
 
 /** Turns a countsColumn value into per-key states. */

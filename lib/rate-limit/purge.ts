@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { rawRows } from "@/db/queries/raw";
+import { deleteExpiredRateLimitBuckets } from "@/db/queries/rate-limits";
 import { log } from "@/lib/log";
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -9,8 +8,7 @@ const DEFAULT_INTERVAL_MS = 60_000;
 
 /**
  * Deletes counter rows whose window has ended, `batchSize` rows per statement and at most
- * `maxBatches` statements, so one run never holds many locks or runs long. Instances purging at the
- * same time skip each other's rows (SKIP LOCKED) instead of waiting on them. Returns the number of
+ * `maxBatches` statements, so one run never holds many locks or runs long. Returns the number of
  * rows deleted.
  */
 export async function purgeExpiredRateLimitBuckets(
@@ -21,22 +19,7 @@ export async function purgeExpiredRateLimitBuckets(
   const maxBatches = opts.maxBatches ?? DEFAULT_MAX_BATCHES;
   let total = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
-    const [row] = await rawRows<{ deleted: number }>(
-      db,
-      sql`with doomed as (
-            select key, window_start from rate_limit_buckets
-             where expires_at <= now()
-             order by expires_at
-             limit ${batchSize}
-             for update skip locked
-          ), deleted as (
-            delete from rate_limit_buckets b using doomed d
-             where b.key = d.key and b.window_start = d.window_start
-            returning 1
-          )
-          select count(*)::int as deleted from deleted`,
-    );
-    const deleted = Number(row?.deleted ?? 0);
+    const deleted = await deleteExpiredRateLimitBuckets(batchSize, db);
     total += deleted;
     if (deleted < batchSize) break;
   }
@@ -80,7 +63,8 @@ export function startRateLimitPurge(
   let stopped = false;
   let timer: NodeJS.Timeout;
   const schedule = () => {
-    timer = setTimeout(tick, intervalMs);
+    // tick() logs its own failures, so nothing is left to await.
+    timer = setTimeout(() => void tick(), intervalMs);
     timer.unref();
   };
   const tick = async () => {

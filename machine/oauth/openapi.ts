@@ -70,8 +70,11 @@ const oauthError = (description: string) => ({
 const clientErrors = {
   400: oauthError("RFC 6749 §5.2: invalid_request, unsupported_grant_type, invalid_scope, …"),
   401: oauthError("invalid_client; with WWW-Authenticate when Basic authentication was used."),
+  403: oauthError("ip_not_allowed: the caller's address is not on the client's IP allowlist."),
   405: oauthError("Only POST is allowed."),
-  429: oauthError("Too many failed client authentications; see Retry-After."),
+  429: oauthError(
+    "rate_limited: too many failed client authentications, or the client is over its requests-per-minute limit (with RateLimit-Policy and RateLimit); see Retry-After.",
+  ),
 };
 
 // Client authentication: Basic, or (the empty requirement) client_secret_post in the body.

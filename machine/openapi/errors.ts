@@ -2,11 +2,11 @@ import { z } from "zod";
 import { MAX_BODY_BYTES } from "@/lib/api/body";
 
 /** Every error the public API returns: RFC 6750 codes for credentials, our own for the rest. */
-export const apiErrorSchema = z
+const apiErrorSchema = z
   .object({
     error: z.string().meta({
       description:
-        "invalid_token, insufficient_scope, unauthorized, invalid_request, payload_too_large, unsupported_media_type or server_error.",
+        "invalid_token, insufficient_scope, ip_not_allowed, rate_limited, unauthorized, invalid_request, payload_too_large, unsupported_media_type or server_error.",
       example: "invalid_request",
     }),
     error_description: z.string(),
@@ -18,6 +18,11 @@ export const apiErrorSchema = z
       .string()
       .optional()
       .meta({ description: "For insufficient_scope: the API the endpoint needs." }),
+    ip: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "For ip_not_allowed: the caller's address as the server saw it." }),
   })
   .meta({ id: "Error" });
 
@@ -32,6 +37,7 @@ export const oauthErrorSchema = z
       "unsupported_grant_type",
       "invalid_scope",
       "rate_limited",
+      "ip_not_allowed",
     ]),
     error_description: z.string(),
   })
@@ -64,13 +70,35 @@ export const authenticatedErrors = {
     challenge,
   ),
   403: error(
-    "The credential lacks the API this endpoint needs (insufficient_scope), or the organization is not on the Enterprise plan.",
+    "The credential lacks the API this endpoint needs (insufficient_scope), the organization is not on the Enterprise plan, or the caller's address is not on the key's or client's IP allowlist (ip_not_allowed).",
     {
       error: "insufficient_scope",
       error_description: "This credential has no access to the proposals API.",
       scope: "proposals",
     },
     challenge,
+  ),
+  429: error(
+    "The key or client is over its requests-per-minute limit (rate_limited).",
+    {
+      error: "rate_limited",
+      error_description:
+        "This API key is limited to 600 requests per minute. Try again in 42 seconds.",
+    },
+    {
+      "Retry-After": {
+        description: "Seconds until the limit's minute ends.",
+        schema: { type: "string" },
+      },
+      "RateLimit-Policy": {
+        description: 'The limit (draft-ietf-httpapi-ratelimit-headers): `"per-minute";q=600;w=60`.',
+        schema: { type: "string" },
+      },
+      RateLimit: {
+        description: 'What is left of it: `"per-minute";r=0;t=42`. Also on admitted responses.',
+        schema: { type: "string" },
+      },
+    },
   ),
   500: error("Unexpected failure; the body reveals nothing (server_error).", {
     error: "server_error",

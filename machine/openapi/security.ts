@@ -1,7 +1,7 @@
 import { apiCatalogue } from "@/lib/api-catalogue";
 
-export const API_KEY_SCHEME = "apiKey";
-export const OAUTH_SCHEME = "oauth2";
+const API_KEY_SCHEME = "apiKey";
+const OAUTH_SCHEME = "oauth2";
 
 /** Both ways to call the API: an API key, or an access token bought with OAuth client credentials. */
 export const securitySchemes = {

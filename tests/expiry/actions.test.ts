@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { changeOAuthClientApis } from "@/app/(app)/admin/api-management/actions";
+import { updateOAuthClient } from "@/app/(app)/admin/api-management/actions";
 import { findApiKey } from "@/db/queries/keys";
 import { apiKeys, auditEvents, oauthClients } from "@/db/schema";
 import { setClock } from "@/lib/clock";
@@ -145,17 +145,17 @@ describe("choosing an expiry", () => {
 
     actAs(member, org.id);
     expectFailure(
-      await changeOAuthClientApis(null, onPage({ id: creds.id, apis: ["data"], expiry: "never" })),
+      await updateOAuthClient(null, onPage({ id: creds.id, apis: ["data"], expiry: "never" })),
       "forbidden",
     );
     actAs(admin, org.id);
     const apis = ["data", "reports"];
-    expect(await changeOAuthClientApis(null, onPage({ id: creds.id, apis }))).toMatchObject({
+    expect(await updateOAuthClient(null, onPage({ id: creds.id, apis }))).toMatchObject({
       ok: true,
     });
     expect((await row()).expiresAt?.getTime()).toBe(t0 + 60 * DAY);
     expect(
-      await changeOAuthClientApis(null, onPage({ id: creds.id, apis, expiry: "7d" })),
+      await updateOAuthClient(null, onPage({ id: creds.id, apis, expiry: "7d" })),
     ).toMatchObject({ ok: true });
     expect((await row()).expiresAt?.getTime()).toBe(t0 + 7 * DAY);
     expect((await eventsOf(org.id, "oauth_client.expiry_changed"))[0]!.changes).toEqual({
@@ -167,10 +167,7 @@ describe("choosing an expiry", () => {
     expect(await eventsOf(org.id, "oauth_client.apis_changed")).toHaveLength(0);
 
     setClock(new Date(t0 + 7 * DAY));
-    const refused = await changeOAuthClientApis(
-      null,
-      onPage({ id: creds.id, apis, expiry: "90d" }),
-    );
+    const refused = await updateOAuthClient(null, onPage({ id: creds.id, apis, expiry: "90d" }));
     expectFailure(refused, "conflict");
     expect(refused.ok ? "" : refused.message).toBe(
       "This client has expired: add a new client instead.",

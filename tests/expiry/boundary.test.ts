@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { changeOAuthClientApis } from "@/app/(app)/admin/api-management/actions";
+import { updateOAuthClient } from "@/app/(app)/admin/api-management/actions";
 import { findApiKey } from "@/db/queries/keys";
 import { setClock } from "@/lib/clock";
 import { runExpirySweep } from "@/lib/expiry/sweep";
@@ -122,7 +122,7 @@ describe("expiry at the boundary (a clock set to the millisecond)", () => {
     actAs(admin, org.id);
     const soon = new Date(t0 + 60_000);
     expect(
-      await changeOAuthClientApis(
+      await updateOAuthClient(
         null,
         onPage({
           id: creds.id,

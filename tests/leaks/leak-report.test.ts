@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { rotateOAuthClientSecret } from "@/app/(app)/admin/api-management/actions";
 import { apiKeys, auditEvents, oauthClients } from "@/db/schema";
 import { importLegacyKeys } from "@/lib/keys/legacy-import";
 import { generateClientSecret } from "@/lib/oauth/client-secret";
@@ -168,6 +169,39 @@ describe("a signed leak report", () => {
     expect(mail.map((m) => m.to)).not.toContain(member.email);
     expect(mail[0]!.text).toContain(c.clientId);
     expect(mail[0]!.text).not.toContain(c.secret);
+  });
+
+  it("revokes a client whose previous secret leaked while an overlap rotation keeps it working", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const c = await createClient(org, admin, { name: "Overlapping" });
+    actAs(admin, org.id);
+    const rotated = await rotateOAuthClientSecret(null, onPage({ id: c.id, overlap: "1h" }));
+    expect(rotated.ok).toBe(true);
+    if (!rotated.ok) return;
+    const res = await report([leakedAt(c.secret, "latchkey_oauth_client_secret")]);
+    expect(res.body[0]).toMatchObject({ label: "true_positive" });
+    const newer = await post("/api/oauth/token", form({ grant_type: "client_credentials" }), {
+      authorization: basic(c.clientId, rotated.data.clientSecret),
+    });
+    expect(newer.status).toBe(401);
+    expect(await eventsOf(org.id, ["oauth_client.leaked"])).toHaveLength(1);
+  });
+
+  it("labels a previous secret false_positive once its overlap has ended", async () => {
+    const { org, admin } = await createOrgWithPeople();
+    const c = await createClient(org, admin, { name: "Overlap over" });
+    actAs(admin, org.id);
+    expect((await rotateOAuthClientSecret(null, onPage({ id: c.id, overlap: "1h" }))).ok).toBe(
+      true,
+    );
+    await database.db
+      .update(oauthClients)
+      .set({ previousSecretExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oauthClients.id, c.id));
+    const res = await report([leakedAt(c.secret, "latchkey_oauth_client_secret")]);
+    expect(res.body[0]).toMatchObject({ label: "false_positive" });
+    const [row] = await database.db.select().from(oauthClients).where(eq(oauthClients.id, c.id));
+    expect(row?.revokedAt).toBeNull();
   });
 
   it("revokes a leaked legacy key, which the dashboard itself cannot revoke", async () => {

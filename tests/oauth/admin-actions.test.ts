@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
-  changeOAuthClientApis,
+  endOAuthClientSecretOverlap,
+  updateOAuthClient,
   createOAuthClient,
   revokeOAuthClient,
   rotateOAuthClientSecret,
@@ -166,7 +167,7 @@ describe("changing APIs and revoking", () => {
   it("narrowing APIs applies to tokens already issued and is audited", async () => {
     const { org, creds } = await created("Narrow", ["data", "reports"]);
     const token = await tokenFor({ clientId: creds.clientId, secret: creds.clientSecret });
-    const result = await changeOAuthClientApis(null, onPage({ id: creds.id, apis: ["data"] }));
+    const result = await updateOAuthClient(null, onPage({ id: creds.id, apis: ["data"] }));
     expect(result.ok).toBe(true);
     expect((await verifyAccessToken(token))?.apis).toEqual(["data"]);
     const [event] = (await eventsOf(org.id)).filter((e) => e.event === "oauth_client.apis_changed");
@@ -197,7 +198,10 @@ describe("changing APIs and revoking", () => {
 describe("authorization of every admin action", () => {
   const actions = {
     rotate: (id: string) => rotateOAuthClientSecret(null, onPage({ id })),
-    apis: (id: string) => changeOAuthClientApis(null, onPage({ id, apis: ["push"] })),
+    apis: (id: string) => updateOAuthClient(null, onPage({ id, apis: ["push"] })),
+    allowlist: (id: string) =>
+      updateOAuthClient(null, onPage({ id, ipAllowlist: "203.0.113.0/24", rateLimitPerMinute: 5 })),
+    endOverlap: (id: string) => endOAuthClientSecretOverlap(null, onPage({ id })),
     revoke: (id: string) => revokeOAuthClient(null, onPage({ id })),
   };
 

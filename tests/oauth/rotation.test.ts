@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  changeOAuthClientApis,
+  updateOAuthClient,
   createOAuthClient,
   revokeOAuthClient,
   rotateOAuthClientSecret,
@@ -108,7 +108,7 @@ describe("introspection tells the truth about a token now", () => {
     const token = await tokenFor(c, "data reports");
     expect((await introspect(c, token)).scope).toBe("data reports");
     expect(
-      (await changeOAuthClientApis(null, onPage({ id: c.id, apis: ["reports", "push"] }))).ok,
+      (await updateOAuthClient(null, onPage({ id: c.id, apis: ["reports", "push"] }))).ok,
     ).toBe(true);
     const now = await introspect(c, token);
     expect(now.active).toBe(true);

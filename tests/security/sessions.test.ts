@@ -73,11 +73,11 @@ async function standing() {
 describe("a session carries the version it was signed in with", () => {
   it("the token gets the user's version at sign-in and keeps it on later requests", async () => {
     const { jwt, session } = authConfig.callbacks;
-    const signedIn = await jwt({ token: {}, user: { id: "u1", sessionVersion: 3 } } as never);
+    const signedIn = jwt({ token: {}, user: { id: "u1", sessionVersion: 3 } } as never);
     expect(signedIn).toMatchObject({ uid: "u1", sv: 3 });
-    const later = await jwt({ token: signedIn } as never);
+    const later = jwt({ token: signedIn } as never);
     expect(later).toMatchObject({ uid: "u1", sv: 3 });
-    const exposed = await session({ session: { user: {} }, token: later } as never);
+    const exposed = session({ session: { user: {} }, token: later } as never);
     expect(exposed).toMatchObject({ user: { id: "u1" }, sessionVersion: 3 });
   });
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
-export const settingsTabs = [
+const settingsTabs = [
   { href: "/settings/general", label: "General" },
   { href: "/settings/integrations", label: "Integrations" },
   { href: "/settings/members", label: "Members" },

@@ -6,7 +6,7 @@ import { failure, refuseCrossSiteCall, type ActionState } from "@/lib/actions/sa
 import { SignInThrottled } from "@/lib/auth/credentials";
 import { throttledMessage } from "@/lib/auth/sign-in-throttle";
 import { formFields, validationFailure } from "@/lib/actions/form-input";
-import { credentialsSchema } from "./schema";
+import { credentialsSchema } from "@/lib/auth/credentials-schema";
 
 export async function logIn(_prev: ActionState, input: unknown): Promise<ActionState> {
   try {

@@ -1,8 +1,8 @@
 "use server";
 
-import { sql } from "drizzle-orm";
 import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
+import { lockSetup } from "@/db/queries/locks";
 import { insertMembership } from "@/db/queries/memberships";
 import { insertOrganization } from "@/db/queries/organizations";
 import { countUsers, insertUser } from "@/db/queries/users";
@@ -30,7 +30,7 @@ export async function completeSetup(_prev: ActionState, submitted: unknown): Pro
     const meta = await requestMeta();
     await getDb().transaction(async (tx) => {
       // Two browsers finishing setup at once must not both become first owner.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('setup', 0))`);
+      await lockSetup(tx);
       if ((await countUsers(tx)) > 0) throw conflict("Setup is already complete. Please sign in.");
       const org = await insertOrganization(tx, {
         name: input.organization,

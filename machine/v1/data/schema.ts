@@ -3,7 +3,7 @@ import { text, timestamp } from "../shared-schema";
 
 export const MAX_RECORDS_PER_BATCH = 500;
 
-export const dataRecordSchema = z.strictObject({
+const dataRecordSchema = z.strictObject({
   event: text("event", 100),
   properties: z
     .record(z.string(), z.unknown(), { error: "properties must be an object." })

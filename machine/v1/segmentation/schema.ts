@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { text, timestamp } from "../shared-schema";
 
-export const segmentRuleSchema = z.strictObject({
+const segmentRuleSchema = z.strictObject({
   property: text("property", 100),
   operator: z.enum(["eq", "neq", "gt", "lt", "contains", "exists"], {
     error: "operator must be one of eq, neq, gt, lt, contains, exists.",

@@ -3,21 +3,28 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import {
+  endOAuthClientOverlap,
   findOAuthClientForUpdate,
   insertOAuthClient,
-  setOAuthClientApis,
-  setOAuthClientExpiry,
   setOAuthClientSecret,
+  updateOAuthClientRow,
 } from "@/db/queries/oauth-clients";
+import { recordAccessRuleChanges } from "@/lib/access/audit";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
 import { nowMs } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
+import { overlapOptions, overlapSeconds } from "@/lib/keys/lifecycle";
 import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
 import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
 import { revokeClient } from "@/lib/oauth/revoke-client";
-import { changeClientApisSchema, clientIdSchema, createClientSchema } from "./schema";
+import {
+  clientIdSchema,
+  createClientSchema,
+  rotateClientSecretSchema,
+  updateClientSchema,
+} from "./schema";
 
 const PATH = "/admin/api-management";
 
@@ -48,12 +55,20 @@ export const createOAuthClient = orgAction(
         apis: input.apis,
         secretHash: hashClientSecret(clientSecret),
         createdBy: ctx.user.id,
+        ipAllowlist: input.ipAllowlist,
+        rateLimitPerMinute: input.rateLimitPerMinute,
         expiresAt,
       });
       await recordAudit(tx, auditContextOf(ctx), {
         event: "oauth_client.created",
         target: { type: "oauth_client", id: row.id, name: row.name },
-        changes: { clientId: row.clientId, apis: input.apis, expiresAt: expiryForAudit(expiresAt) },
+        changes: {
+          clientId: row.clientId,
+          apis: input.apis,
+          expiresAt: expiryForAudit(expiresAt),
+          ipAllowlist: input.ipAllowlist,
+          rateLimitPerMinute: input.rateLimitPerMinute,
+        },
         description: `Created OAuth client ${row.name}`,
       });
       return row;
@@ -69,26 +84,37 @@ export const createOAuthClient = orgAction(
 );
 
 export const rotateOAuthClientSecret = orgAction(
-  { schema: clientIdSchema, role: "admin" },
+  { schema: rotateClientSecretSchema, role: "admin" },
   async (input, ctx) => {
     const clientSecret = generateClientSecret();
+    const seconds = overlapSeconds(input.overlap);
     const client = await getDb().transaction(async (tx) => {
+      // The row lock serialises concurrent rotations: each keeps at most the secret before it.
       const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
       if (!row) throw notFound("That client");
       if (row.revokedAt) throw conflict("A revoked client cannot get a new secret.");
       refuseExpired(row);
-      await setOAuthClientSecret(tx, ctx.org.id, row.id, hashClientSecret(clientSecret));
+      await setOAuthClientSecret(
+        tx,
+        ctx.org.id,
+        row.id,
+        hashClientSecret(clientSecret),
+        seconds ? new Date(Date.now() + seconds * 1000) : null,
+      );
       await recordAudit(tx, auditContextOf(ctx), {
         event: "oauth_client.secret_rotated",
         target: { type: "oauth_client", id: row.id, name: row.name },
-        changes: { secret: "rotated" },
+        changes: { secret: "rotated", overlap: input.overlap },
         description: `Rotated the secret of OAuth client ${row.name}`,
       });
       return row;
     });
     revalidatePath(PATH);
+    const window = overlapOptions.find((o) => o.id === input.overlap)!;
     return ok<RevealedCredentials>(
-      "A new client secret was generated; the old one no longer works.",
+      seconds
+        ? `A new client secret was generated; the old one keeps working for ${window.label}.`
+        : "A new client secret was generated; the old one no longer works.",
       {
         id: client.id,
         clientName: client.name,
@@ -99,8 +125,29 @@ export const rotateOAuthClientSecret = orgAction(
   },
 );
 
-export const changeOAuthClientApis = orgAction(
-  { schema: changeClientApisSchema, role: "admin" },
+export const endOAuthClientSecretOverlap = orgAction(
+  { schema: clientIdSchema, role: "admin" },
+  async (input, ctx) => {
+    await getDb().transaction(async (tx) => {
+      const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
+      if (!row) throw notFound("That client");
+      if (row.revokedAt) throw conflict("A revoked client has no secret left to end.");
+      const ended = await endOAuthClientOverlap(tx, ctx.org.id, row.id);
+      if (!ended) throw conflict("This client has no previous secret still working.");
+      await recordAudit(tx, auditContextOf(ctx), {
+        event: "oauth_client.overlap_ended",
+        target: { type: "oauth_client", id: row.id, name: row.name },
+        changes: { overlap: "ended" },
+        description: `Ended the overlap of OAuth client ${row.name}: the previous secret and its tokens stopped working`,
+      });
+    });
+    revalidatePath(PATH);
+    return ok("The previous secret stopped working.");
+  },
+);
+
+export const updateOAuthClient = orgAction(
+  { schema: updateClientSchema, role: "admin" },
   async (input, ctx) => {
     const requested = resolveExpiry(input);
     await getDb().transaction(async (tx) => {
@@ -108,13 +155,19 @@ export const changeOAuthClientApis = orgAction(
       if (!row) throw notFound("That client");
       if (row.revokedAt) throw conflict("A revoked client cannot be changed.");
       refuseExpired(row);
+      await updateOAuthClientRow(tx, ctx.org.id, row.id, {
+        apis: input.apis,
+        ipAllowlist: input.ipAllowlist,
+        rateLimitPerMinute: input.rateLimitPerMinute,
+        ...(requested !== undefined ? { expiresAt: requested } : {}),
+      });
       const audit = auditContextOf(ctx);
       const target = { type: "oauth_client", id: row.id, name: row.name };
-      const sameApis =
-        row.apis.length === input.apis.length &&
-        row.apis.every((a) => input.apis.includes(a as never));
-      if (!sameApis) {
-        await setOAuthClientApis(tx, ctx.org.id, row.id, input.apis);
+      const apisChanged =
+        input.apis !== undefined &&
+        (row.apis.length !== input.apis.length ||
+          !row.apis.every((a) => input.apis!.includes(a as never)));
+      if (apisChanged) {
         await recordAudit(tx, audit, {
           event: "oauth_client.apis_changed",
           target,
@@ -122,8 +175,13 @@ export const changeOAuthClientApis = orgAction(
           description: `Changed the APIs of OAuth client ${row.name}`,
         });
       }
+      await recordAccessRuleChanges(tx, audit, {
+        kind: "oauth_client",
+        target,
+        before: row,
+        after: input,
+      });
       if (requested !== undefined && !sameExpiry(row.expiresAt, requested)) {
-        await setOAuthClientExpiry(tx, ctx.org.id, row.id, requested);
         await recordAudit(tx, audit, {
           event: "oauth_client.expiry_changed",
           target,

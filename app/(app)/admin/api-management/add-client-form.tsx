@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiIds, type ApiId } from "@/lib/api-catalogue";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
+import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
 import {
   ExpiryField,
   expiryInput,
@@ -27,11 +28,12 @@ export function AddClientForm({
   const [name, setName] = useState("");
   const [apis, setApis] = useState<ApiId[]>([...apiIds]);
   const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry());
+  const [access, setAccess] = useState(emptyAccessRules);
   const withPageOrg = useWithPageOrg();
   const [state, action, pending] = useActionState(async (prev: unknown) => {
     const result = await createOAuthClient(
       prev,
-      withPageOrg({ name, apis, ...expiryInput(expiry) }),
+      withPageOrg({ name, apis, ...expiryInput(expiry), ...access }),
     );
     if (result.ok) onCreated(result.data);
     return result;
@@ -76,6 +78,12 @@ export function AddClientForm({
           value={expiry}
           onChange={setExpiry}
           error={state && !state.ok ? state.fieldErrors?.expiresAt?.[0] : undefined}
+        />
+        <AccessRuleFields
+          idPrefix="new"
+          values={access}
+          onChange={setAccess}
+          errors={state && !state.ok ? state.fieldErrors : undefined}
         />
         <FormError state={state} />
         <div className="flex gap-3">

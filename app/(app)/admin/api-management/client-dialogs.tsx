@@ -1,14 +1,21 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
+import {
+  AccessRuleFields,
+  accessRuleFieldValues,
+  type AccessRuleFieldValues,
+} from "@/components/credentials/access-rule-fields";
 import {
   ExpiryField,
   expiryInput,
   initialExpiry,
   type ExpiryValue,
 } from "@/components/expiry-field";
+import { useWithPageOrg } from "@/components/forms/page-org";
 import { useRunAction } from "@/components/forms/use-run-action";
 import {
   AlertDialog,
@@ -29,19 +36,35 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import type { ActionFailure } from "@/lib/actions/safe-action";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import { overlapOptions, type OverlapId } from "@/lib/keys/lifecycle";
 import {
-  changeOAuthClientApis,
+  endOAuthClientSecretOverlap,
   revokeOAuthClient,
   rotateOAuthClientSecret,
+  updateOAuthClient,
   type RevealedCredentials,
 } from "./actions";
+import { When } from "./when";
 
-export type ClientDialog = "rotate" | "revoke" | "edit";
+export type ClientDialog = "rotate" | "revoke" | "edit" | "end-overlap";
+
+export type DialogClient = {
+  id: string;
+  name: string;
+  apis: string[];
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
+  expiresAt: string | null;
+  overlapEndsAt: string | null;
+};
 
 /**
- * The Rotate secret, Edit client (APIs and expiration) and Revoke dialogs of one client, shared by the clients table's
- * row menu and the client's details page.
+ * The Rotate secret, Edit client (APIs, expiration and access rules), End overlap and Revoke
+ * dialogs of one client, shared by the clients table's row menu and the client's details page.
  */
 export function ClientDialogs({
   client,
@@ -49,39 +72,23 @@ export function ClientDialogs({
   onOpenChange,
   onRotated,
 }: {
-  client: { id: string; name: string; apis: string[]; expiresAt: string | null };
+  client: DialogClient;
   open: ClientDialog | null;
   onOpenChange: (dialog: ClientDialog | null) => void;
   onRotated: (credentials: RevealedCredentials) => void;
 }) {
   const router = useRouter();
   const [pending, run] = useRunAction();
-  const [apis, setApis] = useState<ApiId[]>(client.apis.filter(isApiId));
-  const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry(client.expiresAt));
   const close = (isOpen: boolean) => !isOpen && onOpenChange(null);
 
   return (
     <>
-      <AlertDialog open={open === "rotate"} onOpenChange={close}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Rotate the secret of {client.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              A new secret is generated and shown once. The current secret, and every access token
-              issued with it, stop working immediately.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              disabled={pending}
-              onClick={() => run(rotateOAuthClientSecret, { id: client.id }, onRotated)}
-            >
-              Rotate secret
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <RotateSecretDialog
+        client={client}
+        open={open === "rotate"}
+        onOpenChange={close}
+        onRotated={onRotated}
+      />
 
       <AlertDialog open={open === "revoke"} onOpenChange={close}>
         <AlertDialogContent>
@@ -105,45 +112,172 @@ export function ClientDialogs({
         </AlertDialogContent>
       </AlertDialog>
 
-      <Dialog open={open === "edit"} onOpenChange={close}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Edit {client.name}</DialogTitle>
-            <DialogDescription>
-              Tokens already issued lose any API you remove at once, and never outlive the
-              client&apos;s expiration.
-            </DialogDescription>
-          </DialogHeader>
-          <form
-            className="grid gap-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              run(changeOAuthClientApis, { id: client.id, apis, ...expiryInput(expiry) }, () => {
-                onOpenChange(null);
-                router.refresh();
-              });
-            }}
-          >
-            <ApiCheckboxes idPrefix={`edit-${client.id}`} value={apis} onChange={setApis} />
-            <ExpiryField
-              idPrefix={`edit-${client.id}`}
-              value={expiry}
-              onChange={setExpiry}
-              current={client.expiresAt}
-            />
-            <DialogFooter>
-              <Button
-                type="submit"
-                disabled={
-                  pending || apis.length === 0 || (expiry.expiry === "date" && !expiry.date)
-                }
-              >
-                Save
-              </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
+      <AlertDialog open={open === "end-overlap"} onOpenChange={close}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>End the overlap of {client.name}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              The previous secret, and every access token issued with it, stop working now instead
+              of on <When iso={client.overlapEndsAt} />. The current secret keeps working.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              className="bg-destructive hover:bg-destructive/90 text-white"
+              disabled={pending}
+              onClick={() =>
+                run(endOAuthClientSecretOverlap, { id: client.id }, () => router.refresh())
+              }
+            >
+              End overlap now
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+
+      {open === "edit" && <EditClientDialog client={client} onOpenChange={close} />}
     </>
+  );
+}
+
+function RotateSecretDialog({
+  client,
+  open,
+  onOpenChange,
+  onRotated,
+}: {
+  client: DialogClient;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onRotated: (credentials: RevealedCredentials) => void;
+}) {
+  const [pending, run] = useRunAction();
+  const [overlap, setOverlap] = useState<OverlapId>("now");
+  const window = overlapOptions.find((o) => o.id === overlap)!;
+  return (
+    <AlertDialog open={open} onOpenChange={onOpenChange}>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Rotate the secret of {client.name}?</AlertDialogTitle>
+          <AlertDialogDescription>
+            {overlap === "now"
+              ? "A new secret is generated and shown once. The current secret, and every access token issued with it, stop working immediately."
+              : `A new secret is generated and shown once. The current secret, and the access tokens issued with it, keep working for ${window.label}, then stop.`}
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <div className="grid gap-2">
+          <Label htmlFor={`rotate-overlap-${client.id}`}>Old secret stops working</Label>
+          <NativeSelect
+            id={`rotate-overlap-${client.id}`}
+            value={overlap}
+            onChange={(e) => setOverlap(e.target.value as OverlapId)}
+          >
+            {overlapOptions.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.id === "now" ? o.label : `After ${o.label}`}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogAction
+            disabled={pending}
+            onClick={() =>
+              run(rotateOAuthClientSecret, { id: client.id, overlap }, (credentials) => {
+                setOverlap("now");
+                onRotated(credentials);
+              })
+            }
+          >
+            Rotate secret
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+function EditClientDialog({
+  client,
+  onOpenChange,
+}: {
+  client: DialogClient;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const router = useRouter();
+  const [apis, setApis] = useState<ApiId[]>(client.apis.filter(isApiId));
+  const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry(client.expiresAt));
+  const [access, setAccess] = useState<AccessRuleFieldValues>(() => accessRuleFieldValues(client));
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [pending, startTransition] = useTransition();
+  const withPageOrg = useWithPageOrg();
+  const submit = () =>
+    startTransition(async () => {
+      const result = await updateOAuthClient(
+        null,
+        withPageOrg({ id: client.id, apis, ...expiryInput(expiry), ...access }),
+      );
+      if (!result.ok) {
+        setFailure(result);
+        return;
+      }
+      toast.success(result.message);
+      onOpenChange(false);
+      router.refresh();
+    });
+  return (
+    <Dialog open onOpenChange={onOpenChange}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Edit {client.name}</DialogTitle>
+          <DialogDescription>
+            Tokens already issued lose any API you remove at once, never outlive the client&apos;s
+            expiration, and meet the access restrictions from their next request.
+          </DialogDescription>
+        </DialogHeader>
+        <form
+          className="grid gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <ApiCheckboxes
+            idPrefix={`edit-${client.id}`}
+            value={apis}
+            onChange={setApis}
+            error={failure?.fieldErrors?.apis?.[0]}
+          />
+          <ExpiryField
+            idPrefix={`edit-${client.id}`}
+            value={expiry}
+            onChange={setExpiry}
+            current={client.expiresAt}
+            error={failure?.fieldErrors?.expiresAt?.[0]}
+          />
+          <AccessRuleFields
+            idPrefix={`edit-${client.id}`}
+            values={access}
+            onChange={setAccess}
+            errors={failure?.fieldErrors}
+          />
+          {failure && !failure.fieldErrors && (
+            <p role="alert" className="text-destructive text-sm">
+              {failure.message}
+            </p>
+          )}
+          <DialogFooter>
+            <Button
+              type="submit"
+              disabled={pending || apis.length === 0 || (expiry.expiry === "date" && !expiry.date)}
+            >
+              {pending ? "Saving…" : "Save"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -38,6 +38,11 @@ export function ClientRowActions({
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => setOpen("rotate")}>Rotate secret</DropdownMenuItem>
           <DropdownMenuItem onSelect={() => setOpen("edit")}>Edit client</DropdownMenuItem>
+          {client.overlapEndsAt && (
+            <DropdownMenuItem onSelect={() => setOpen("end-overlap")}>
+              End overlap now
+            </DropdownMenuItem>
+          )}
           <DropdownMenuSeparator />
           <DropdownMenuItem variant="destructive" onSelect={() => setOpen("revoke")}>
             Revoke

@@ -5,9 +5,12 @@ import { DataTable, type Column } from "@/components/data-table/data-table";
 import { ExpiresIn } from "@/components/expires-in";
 import { Badge } from "@/components/ui/badge";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
-import { formatDateTime12h } from "@/lib/format-time";
 import type { RevealedCredentials } from "./actions";
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { ClientRowActions } from "./client-row-actions";
+import { When } from "./when";
+
+export { When };
 
 export type ClientRow = {
   id: string;
@@ -19,22 +22,16 @@ export type ClientRow = {
   status: "Active" | "Revoked" | "Expired";
   expiresAt: string | null;
   lastUsedAt: string | null;
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
+  /** When the previous secret of an overlap rotation stops working, while it still works. */
+  overlapEndsAt: string | null;
 };
 
 /** The status badge of a client, on the list and its details page. */
 export function ClientStatusBadge({ status }: { status: ClientRow["status"] }) {
   if (status === "Active") return <Badge variant="success">Active</Badge>;
   return <Badge variant={status === "Expired" ? "secondary" : "outline"}>{status}</Badge>;
-}
-
-/** A date and time in the viewer's locale; "Never" for none. */
-export function When({ iso }: { iso: string | null }) {
-  if (!iso) return <span className="text-muted-foreground">Never</span>;
-  return (
-    <time dateTime={iso} className="whitespace-normal">
-      {formatDateTime12h(new Date(iso))}
-    </time>
-  );
 }
 
 function columns(onRotated: (c: RevealedCredentials) => void): Column<ClientRow>[] {
@@ -89,7 +86,17 @@ function columns(onRotated: (c: RevealedCredentials) => void): Column<ClientRow>
     {
       accessorKey: "status",
       header: "Status",
-      cell: ({ row }) => <ClientStatusBadge status={row.original.status} />,
+      cell: ({ row }) => (
+        <span className="flex flex-col gap-1">
+          <ClientStatusBadge status={row.original.status} />
+          {row.original.status === "Active" && row.original.overlapEndsAt && (
+            <span className="text-muted-foreground text-xs">
+              Previous secret:{" "}
+              <OverlapCountdown endsAt={row.original.overlapEndsAt} what="The previous secret" />
+            </span>
+          )}
+        </span>
+      ),
     },
     {
       accessorKey: "expiresAt",

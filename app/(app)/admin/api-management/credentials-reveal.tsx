@@ -18,7 +18,7 @@ import { Button } from "@/components/ui/button";
 import type { RevealedCredentials } from "./actions";
 import { useLeaveGuard } from "./use-leave-guard";
 
-export const LEAVE_WARNING =
+const LEAVE_WARNING =
   "Once you leave this screen, the generated credentials will no longer be available. Please download them before navigating away from this page";
 
 function downloadCredentials(c: RevealedCredentials) {

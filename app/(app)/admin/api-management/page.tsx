@@ -27,6 +27,9 @@ export default async function ApiManagementPage() {
     status: clientStatus(c, nowMs()),
     expiresAt: c.expiresAt?.toISOString() ?? null,
     lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
+    ipAllowlist: c.ipAllowlist,
+    rateLimitPerMinute: c.rateLimitPerMinute,
+    overlapEndsAt: c.overlapEndsAt ? new Date(c.overlapEndsAt).toISOString() : null,
   }));
   return (
     <ApiManagementScreen

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { ipAllowlistInput, rateLimitInput } from "@/lib/access/schema";
 import { apiIds } from "@/lib/api-catalogue";
 import { expiryFields } from "@/lib/expiry/options";
+import { overlapIds } from "@/lib/keys/lifecycle";
 
 const apisSchema = z
   .array(z.enum(apiIds, { error: "Choose APIs from the list." }))
@@ -15,14 +17,24 @@ export const createClientSchema = z.object({
     .min(1, "Enter an API client name.")
     .max(100, "Use at most 100 characters."),
   apis: apisSchema,
+  // Optional: omitted means no allowlist and no limit.
+  ipAllowlist: ipAllowlistInput.transform((list) => list ?? []),
+  rateLimitPerMinute: rateLimitInput.transform((limit) => limit ?? null),
   ...expiryFields("create"),
 });
 
 export const clientIdSchema = z.object({ id: z.uuid({ error: "Unknown client." }) });
 
-/** The client's Edit: its APIs and its expiry (left as it is unless chosen). */
-export const changeClientApisSchema = clientIdSchema.extend({
-  apis: apisSchema,
+/** The same windows as a key's regenerate; "now" (the default) ends the old secret at once. */
+export const rotateClientSecretSchema = clientIdSchema.extend({
+  overlap: z.enum(overlapIds).default("now"),
+});
+
+/** Edit client: each field left out stays as it is (the expiry unless chosen). */
+export const updateClientSchema = clientIdSchema.extend({
+  apis: apisSchema.optional(),
+  ipAllowlist: ipAllowlistInput,
+  rateLimitPerMinute: rateLimitInput,
   ...expiryFields("edit"),
 });
 

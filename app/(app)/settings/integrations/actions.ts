@@ -10,6 +10,7 @@ import {
   updateApiKey as updateApiKeyRow,
 } from "@/db/queries/keys";
 import { findTeam } from "@/db/queries/teams";
+import { recordAccessRuleChanges } from "@/lib/access/audit";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
@@ -58,6 +59,8 @@ export const createApiKey = orgAction(
           name: input.name,
           teamId: input.teamId,
           apis: input.apis,
+          ipAllowlist: input.ipAllowlist,
+          rateLimitPerMinute: input.rateLimitPerMinute,
           expiresAt,
         },
         stored,
@@ -66,7 +69,12 @@ export const createApiKey = orgAction(
         event: "api_key.created",
         target: target(row),
         teamId: row.teamId,
-        changes: { apis: row.apis, expiresAt: expiryForAudit(expiresAt) },
+        changes: {
+          apis: row.apis,
+          expiresAt: expiryForAudit(expiresAt),
+          ipAllowlist: row.ipAllowlist,
+          rateLimitPerMinute: row.rateLimitPerMinute,
+        },
         description: `Created API key ${row.name}`,
       });
       return row;
@@ -95,6 +103,8 @@ export const updateApiKey = orgAction(
         name: input.name,
         teamId: input.teamId,
         apis: input.apis,
+        ipAllowlist: input.ipAllowlist,
+        rateLimitPerMinute: input.rateLimitPerMinute,
         expiresAt,
       });
       const audit = auditContextOf(ctx);
@@ -147,6 +157,13 @@ export const updateApiKey = orgAction(
           description: `Changed the team of API key ${input.name}`,
         });
       }
+      await recordAccessRuleChanges(tx, audit, {
+        kind: "api_key",
+        target: { ...target(key), name: input.name },
+        teamId,
+        before: key,
+        after: input,
+      });
     });
     revalidatePath(PATH);
     return ok("API key updated.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ipAllowlistInput, rateLimitInput } from "@/lib/access/schema";
 import { apiIds } from "@/lib/api-catalogue";
 import { expiryFields } from "@/lib/expiry/options";
 import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
@@ -20,12 +21,22 @@ const apis = z
   .min(1, "Select at least one API.")
   .transform((list) => [...new Set(list)]);
 
-export const createKeySchema = z.object({ name: keyName, teamId, apis, ...expiryFields("create") });
+// Access rules are optional: omitted on create means none, omitted on update means unchanged.
+export const createKeySchema = z.object({
+  name: keyName,
+  teamId,
+  apis,
+  ipAllowlist: ipAllowlistInput.transform((list) => list ?? []),
+  rateLimitPerMinute: rateLimitInput.transform((limit) => limit ?? null),
+  ...expiryFields("create"),
+});
 export const updateKeySchema = z.object({
   keyId: z.uuid(),
   name: keyName,
   teamId,
   apis,
+  ipAllowlist: ipAllowlistInput,
+  rateLimitPerMinute: rateLimitInput,
   ...expiryFields("edit"),
 });
 export const regenerateKeySchema = z.object({

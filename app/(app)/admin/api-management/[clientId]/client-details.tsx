@@ -4,7 +4,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { accessRuleRows } from "@/components/credentials/access-rule-fields";
 import { LastUsed } from "@/components/credentials/last-used";
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { Button } from "@/components/ui/button";
 import { UsagePanel } from "@/components/usage/usage-panel";
 import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
@@ -29,6 +31,10 @@ export type ClientDetailsView = {
   lastUsedAt: string | null;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
+  /** When the previous secret of an overlap rotation stops working, while it still works. */
+  overlapEndsAt: string | null;
 };
 
 export function ClientDetails({
@@ -87,6 +93,7 @@ export function ClientDetails({
     ["Created", <When key="c" iso={client.createdAt} />],
     ["Created by", client.createdBy],
     ["Secret rotated", <When key="r" iso={client.secretRotatedAt} />],
+    ...accessRuleRows(client),
     [
       "Last used",
       <LastUsed
@@ -97,6 +104,20 @@ export function ClientDetails({
       />,
     ],
   ];
+  if (client.overlapEndsAt && client.status === "Active") {
+    rows.push([
+      "Previous secret stops working",
+      <span key="o" className="flex flex-wrap items-center gap-2">
+        <When iso={client.overlapEndsAt} />
+        <span className="text-muted-foreground">
+          (<OverlapCountdown endsAt={client.overlapEndsAt} what="The previous secret" />)
+        </span>
+        <Button variant="outline" size="sm" onClick={() => setDialog("end-overlap")}>
+          End overlap now
+        </Button>
+      </span>,
+    ]);
+  }
   if (client.revokedAt && client.status === "Revoked") {
     rows.push(["Revoked", <When key="v" iso={client.revokedAt} />]);
   }

@@ -40,6 +40,9 @@ export default async function ClientDetailsPage({
     lastUsedAt: client.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: client.lastUsedIp,
     lastUsedUserAgent: client.lastUsedUserAgent,
+    ipAllowlist: client.ipAllowlist,
+    rateLimitPerMinute: client.rateLimitPerMinute,
+    overlapEndsAt: client.overlapEndsAt ? new Date(client.overlapEndsAt).toISOString() : null,
   };
   return <ClientDetails client={view} usage={usage} />;
 }

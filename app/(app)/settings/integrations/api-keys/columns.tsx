@@ -1,5 +1,6 @@
 "use client";
 
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import type { Column } from "@/components/data-table/data-table";
 import { ExpiresIn } from "@/components/expires-in";
 import type { KeyView } from "@/lib/keys/view";
@@ -52,7 +53,17 @@ export const activeColumns: Column<KeyView>[] = [
   {
     accessorKey: "status",
     header: "Status",
-    cell: ({ row }) => <StatusBadges apiKey={row.original} />,
+    cell: ({ row }) => (
+      <span className="flex flex-col gap-1">
+        <StatusBadges apiKey={row.original} />
+        {row.original.overlapEndsAt && (
+          <span className="text-muted-foreground text-xs">
+            Previous key:{" "}
+            <OverlapCountdown endsAt={row.original.overlapEndsAt} what="The previous key" />
+          </span>
+        )}
+      </span>
+    ),
   },
   {
     id: "actions",

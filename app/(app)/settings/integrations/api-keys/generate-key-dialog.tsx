@@ -3,6 +3,7 @@
 import { Plus, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -33,6 +34,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(initial);
+  const [access, setAccess] = useState(emptyAccessRules);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [pending, startTransition] = useTransition();
@@ -40,7 +42,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
 
   const submit = () =>
     startTransition(async () => {
-      const result = await createApiKey(null, withPageOrg(keyInput(values)));
+      const result = await createApiKey(null, withPageOrg({ ...keyInput(values), ...access }));
       if (!result.ok) {
         setFailure(result);
         return;
@@ -48,6 +50,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
       setFailure(null);
       setOpen(false);
       setValues(initial());
+      setAccess(emptyAccessRules());
       setRevealed({ name: result.data.name, key: result.data.key });
       router.refresh();
     });
@@ -86,6 +89,12 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
               values={values}
               onChange={setValues}
               teams={teams}
+              errors={failure?.fieldErrors}
+            />
+            <AccessRuleFields
+              idPrefix="generate"
+              values={access}
+              onChange={setAccess}
               errors={failure?.fieldErrors}
             />
             <p className="bg-muted flex gap-2 rounded-md p-3 text-sm" role="note">

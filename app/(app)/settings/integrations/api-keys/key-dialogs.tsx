@@ -12,6 +12,11 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
+import {
+  AccessRuleFields,
+  accessRuleFieldValues,
+  type AccessRuleFieldValues,
+} from "@/components/credentials/access-rule-fields";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -94,6 +99,7 @@ function EditKeyDialog({
     apis: apiKey.apis,
     expiry: initialExpiry(apiKey.expiresAt),
   });
+  const [access, setAccess] = useState<AccessRuleFieldValues>(() => accessRuleFieldValues(apiKey));
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
   const withPageOrg = useWithPageOrg();
@@ -101,7 +107,7 @@ function EditKeyDialog({
     startTransition(async () => {
       const result = await updateApiKey(
         null,
-        withPageOrg({ keyId: apiKey.id, ...keyInput(values) }),
+        withPageOrg({ keyId: apiKey.id, ...keyInput(values), ...access }),
       );
       if (!result.ok) {
         setFailure(result);
@@ -117,8 +123,8 @@ function EditKeyDialog({
         <DialogHeader>
           <DialogTitle>Edit key details</DialogTitle>
           <DialogDescription>
-            Change the name, team, APIs or expiration of {apiKey.name}. The key itself stays the
-            same.
+            Change the name, team, APIs, expiration or access restrictions of {apiKey.name}. The key
+            itself stays the same.
           </DialogDescription>
         </DialogHeader>
         <form
@@ -135,6 +141,12 @@ function EditKeyDialog({
             teams={teams}
             errors={failure?.fieldErrors}
             currentExpiry={apiKey.expiresAt}
+          />
+          <AccessRuleFields
+            idPrefix="edit"
+            values={access}
+            onChange={setAccess}
+            errors={failure?.fieldErrors}
           />
           {failure && !failure.fieldErrors && (
             <p role="alert" className="text-destructive text-sm">

@@ -98,7 +98,7 @@ export function KeyRevealDialog({
                 variant="outline"
                 size="icon"
                 aria-label={copied ? "Copied" : "Copy API key"}
-                onClick={copy}
+                onClick={() => void copy()}
               >
                 {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
               </Button>

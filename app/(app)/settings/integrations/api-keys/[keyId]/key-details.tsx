@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { accessRuleRows } from "@/components/credentials/access-rule-fields";
 import { LastUsed } from "@/components/credentials/last-used";
+import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { ExpiresIn } from "@/components/expires-in";
 import { Button } from "@/components/ui/button";
 import { UsagePanel } from "@/components/usage/usage-panel";
@@ -59,12 +61,16 @@ export function KeyDetails({
         )}
       </span>,
     ],
+    ...accessRuleRows(apiKey),
   ];
   if (apiKey.overlapEndsAt) {
     rows.push([
       "Previous key stops working",
       <span key="o" className="flex flex-wrap items-center gap-2">
         <LocalTime iso={apiKey.overlapEndsAt} />
+        <span className="text-muted-foreground">
+          (<OverlapCountdown endsAt={apiKey.overlapEndsAt} what="The previous key" />)
+        </span>
         {editable && (
           <Button variant="outline" size="sm" onClick={() => setDialog("end-overlap")}>
             End overlap now
