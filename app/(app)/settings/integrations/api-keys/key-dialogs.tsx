@@ -182,9 +182,14 @@ function RegenerateKeyDialog({
   const window = overlapOptions.find((o) => o.id === overlap)!;
   const submit = () =>
     startTransition(async () => {
-      const result = await regenerateApiKey(null, withPageOrg({ keyId: apiKey.id, overlap }));
+      const result = await regenerateApiKey(
+        null,
+        withPageOrg({ keyId: apiKey.id, secretId: apiKey.secretId ?? "", overlap }),
+      );
       if (!result.ok) {
         toast.error(result.message);
+        // Someone else changed the key: show what it is now, so the next attempt can succeed.
+        if (result.code === "conflict") router.refresh();
         return;
       }
       setOverlap("now");
