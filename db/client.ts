@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import * as schema from "./schema";
+import { databaseTimeoutMs } from "./unavailable";
 
 // Both drivers share PgDatabase's query builder; the postgres-js flavour is the app-wide type.
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -29,6 +30,13 @@ export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandl
   if (url) {
     const client = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // A connection attempt that hangs (a server starting up, a black-holed network) gives up
+      // within the time a request waits for the database, instead of postgres.js's 30 s.
+      connect_timeout: Math.max(1, Math.ceil(databaseTimeoutMs() / 1000)),
+      // Reconnect attempts after failures back off with jitter, but never wait over a second:
+      // postgres.js's own backoff grows to 20 s over an outage, and that long after the database
+      // is back the pool would still be refusing requests.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
       onnotice: () => {},
     });
     const db = drizzlePostgres(client, { schema });

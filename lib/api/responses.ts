@@ -1,3 +1,5 @@
+import { rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
+
 const REALM = 'Bearer realm="latchkey"';
 
 const baseHeaders = {
@@ -47,6 +49,19 @@ export function planRequired() {
   );
 }
 
+/** 429 for an address over its budget of failed verifications (lib/api/key-failures.ts). */
+export function tooManyFailures(state: RateLimitState) {
+  const wait = state.resetSeconds;
+  return json(
+    {
+      error: "rate_limited",
+      error_description: `Too many failed attempts from this address. Try again in ${wait} second${wait === 1 ? "" : "s"}.`,
+    },
+    429,
+    rateLimitHeaders(state),
+  );
+}
+
 export function invalidRequest(description: string, fields?: Record<string, string[]>) {
   return json(
     { error: "invalid_request", error_description: description, ...(fields ? { fields } : {}) },
@@ -68,6 +83,21 @@ export function unsupportedMediaType() {
       error_description: "Send the body as JSON with Content-Type: application/json.",
     },
     415,
+  );
+}
+
+/** What a caller refused for an unreachable database is told to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached: nothing was decided, so nothing is accepted. */
+export function serviceUnavailable() {
+  return json(
+    {
+      error: "temporarily_unavailable",
+      error_description: "The service is temporarily unavailable. Try again shortly.",
+    },
+    503,
+    { "Retry-After": String(RETRY_AFTER_SECONDS) },
   );
 }
 

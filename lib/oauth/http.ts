@@ -54,6 +54,18 @@ export function rateLimitedResponse(state: RateLimitState): Response {
   );
 }
 
+/** RFC 6749's temporarily_unavailable: the database cannot be reached, so nothing is decided. */
+export function temporarilyUnavailableResponse(): Response {
+  return oauthJson(
+    {
+      error: "temporarily_unavailable",
+      error_description: "The service is temporarily unavailable. Try again shortly.",
+    },
+    503,
+    { "Retry-After": "5" },
+  );
+}
+
 export function methodNotAllowed(): Response {
   return oauthJson({ error: "invalid_request", error_description: "Use POST." }, 405, {
     Allow: "POST",
