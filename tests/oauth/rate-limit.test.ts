@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { consume, peek } from "@/lib/rate-limit";
 import { CLIENT_FAILURE_LIMIT } from "@/lib/oauth/client-auth";
 import { rateLimitBuckets } from "@/db/schema";
+import { flushPendingUsage } from "@/lib/usage/record";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
@@ -11,6 +12,14 @@ import { basic, createClient, form, post } from "./helpers";
 
 const database = setUpTestDatabase();
 const grant = form({ grant_type: "client_credentials" });
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Counts every statement sent to the test database, at the driver, whichever driver it is. */
+function countQueries() {
+  const client = (database.db as unknown as { $client: Record<string, () => unknown> }).$client;
+  return vi.spyOn(client, database.kind === "pglite" ? "query" : "unsafe");
+}
 
 /** Counters live in one-minute windows; a run straddling two would count in both. */
 async function awayFromWindowEdge() {
@@ -61,6 +70,31 @@ describe("failed client authentication is rate limited", () => {
       ...ipHeaders("192.0.2.1"),
     });
     expect(right.status).toBe(429);
+  });
+
+  it("once a caller's budget is spent, its flood is refused from memory without a query", async () => {
+    const c = await enterpriseClient();
+    const other = await enterpriseClient();
+    const wrong = { authorization: basic(c.clientId, other.secret), ...ipHeaders("192.0.2.9") };
+    await awayFromWindowEdge();
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) {
+      expect((await post("/api/oauth/token", grant, wrong)).status).toBe(401);
+    }
+    // the usage counts' periodic flush would be a query of its own if it fell in the loop below
+    await flushPendingUsage();
+    const spy = countQueries();
+    for (let i = 0; i < 30; i++) {
+      const limited = await post("/api/oauth/token", grant, wrong);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(spy).not.toHaveBeenCalled();
+    // the same client from elsewhere still authenticates
+    const right = await post("/api/oauth/token", grant, {
+      authorization: basic(c.clientId, c.secret),
+      ...ipHeaders("192.0.2.10"),
+    });
+    expect(right.status).toBe(200);
   });
 
   it("an attacker's flood of wrong secrets from one IP does not lock the real client out from another IP", async () => {
