@@ -1,5 +1,5 @@
 import "server-only";
-import { consume } from "@/lib/rate-limit";
+import { CoalescedCounter } from "@/lib/rate-limit/coalesced";
 import { SpentBudgets } from "@/lib/rate-limit/spent";
 import { tooManyFailures } from "./responses";
 import type { VerifyResult } from "./verify";
@@ -9,6 +9,8 @@ export const KEY_FAILURE_LIMIT = 100;
 export const KEY_FAILURE_WINDOW_SECONDS = 60;
 
 const spent = new SpentBudgets(KEY_FAILURE_WINDOW_SECONDS);
+// A burst of guesses from one address is counted by one write at a time, not one each.
+const failures = new CoalescedCounter(KEY_FAILURE_LIMIT, KEY_FAILURE_WINDOW_SECONDS);
 
 /** The counter of an address's failures (the same table as failed sign-ins and client logins). */
 const budgetKey = (ip: string) => `api-key-auth:ip:${ip.trim().toLowerCase().slice(0, 64)}`;
@@ -30,7 +32,7 @@ export async function limitKeyFailures(
   if (known) return { ok: false, response: tooManyFailures(known.state) };
   const result = await verify();
   if (result.ok || result.response.status !== 401) return result;
-  const after = await consume(key, KEY_FAILURE_LIMIT, KEY_FAILURE_WINDOW_SECONDS);
+  const after = await failures.hit(key);
   spent.remember(after);
   // The failure that goes over the budget is refused as such; up to the limit, a plain 401.
   return after.count > after.limit ? { ok: false, response: tooManyFailures(after) } : result;

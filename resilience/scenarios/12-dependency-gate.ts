@@ -39,7 +39,13 @@ async function npm(args: string[]): Promise<{ stdout: string; stderr: string; co
 
 /** What `npm audit signatures` established, in a few words (it needs sigstore's TUF root too). */
 async function signatures(): Promise<{ ok: boolean | null; said: string }> {
-  const { stdout, stderr, code } = await npm(["audit", "signatures"]);
+  // no retries: an unreachable host would otherwise be asked again for over a minute
+  const { stdout, stderr, code } = await npm([
+    "audit",
+    "signatures",
+    "--fetch-retries=0",
+    "--fetch-timeout=15000",
+  ]);
   const text = `${stdout}\n${stderr}`;
   const verified = /audited (\d+) packages?/i.exec(text);
   if (code === 0 && verified) return { ok: true, said: `${verified[1]} package signatures valid` };
@@ -54,7 +60,13 @@ async function signatures(): Promise<{ ok: boolean | null; said: string }> {
 }
 
 export async function dependencyGate(skip: (note: string) => never) {
-  const { stdout } = await npm(["audit", "--audit-level=high", "--json"]);
+  const { stdout } = await npm([
+    "audit",
+    "--audit-level=high",
+    "--json",
+    "--fetch-retries=0",
+    "--fetch-timeout=15000",
+  ]);
   const audit = JSON.parse(stdout || "{}") as Audit;
   const readme = readFileSync(path.join(root, "README.md"), "utf8");
   const signed = await signatures();

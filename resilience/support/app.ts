@@ -1,11 +1,13 @@
 // An app instance as production runs it: `npm start` (the package.json script) on the built app,
 // in a process group of its own so that kill -9 takes npm, the shell and the server together.
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, closeSync, openSync, readFileSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { HttpClient } from "./http";
 
 const root = path.resolve(import.meta.dirname, "../..");
+// USER_HZ: the unit of /proc's CPU times, 100 on Linux whatever the kernel's own tick.
+const CLOCK_TICKS = 100;
 
 export class AppInstance {
   private child: ChildProcess | undefined;
@@ -100,6 +102,26 @@ export class AppInstance {
     }
   }
 
+  /** The processes of the instance (npm, its shell, the server). */
+  pids(): number[] {
+    const pgid = this.child?.pid;
+    if (!pgid) return [];
+    return readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => statFields(Number(pid))?.[2] === String(pgid))
+      .map(Number);
+  }
+
+  /** CPU time (ms, user + system) the instance's processes have used so far, from /proc. */
+  cpuMs(pids = this.pids()): number {
+    let ticks = 0;
+    for (const pid of pids) {
+      const fields = statFields(pid);
+      if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * (1000 / CLOCK_TICKS);
+  }
+
   /** Synchronous, for process exit: kills the group without waiting. */
   killNow() {
     if (this.child?.pid) {
@@ -109,6 +131,16 @@ export class AppInstance {
         // already gone
       }
     }
+  }
+}
+
+/** /proc/<pid>/stat after "pid (comm) ": state ppid pgrp … utime (index 11) stime (12). */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null; // ended meanwhile
   }
 }
 

@@ -1,75 +1,124 @@
 // A flood of wrong credentials in a process of its own, so that generating it never delays the
-// event loop that times the legitimate client. Sends one request per line of GUESSES (an API key
-// for /api/v1/me, or a Basic credential for the token endpoint) from LOCAL_ADDRESS, paced at RATE
-// per second with at most WORKERS in flight, during each window of SCHEDULE (a JSON array of
-// [start, end] in epoch milliseconds) and nothing in between. Prints one JSON line: per window,
-// the requests sent, their statuses, how many refusals lacked Retry-After, and the time it took.
-//   node flood.mjs <origin> <me|token> <rate> <workers> <localAddress> <guesses> <schedule>
+// event loop that times the legitimate client, written straight to TCP sockets so that it costs
+// the machine little besides what the server spends on it. Sends one request per line of GUESSES
+// (an API key for /api/v1/me, or a Basic credential for the token endpoint) from LOCAL_ADDRESS,
+// paced at RATE per second (sent in 10 ms ticks) over CONNECTIONS keep-alive connections with at
+// most one request waiting per connection, during each window of SCHEDULE (a JSON array of
+// [start, end] in epoch milliseconds) and nothing in between, on connections of that window's own.
+// Prints one JSON line: per window, the requests sent, their statuses, how many refusals lacked
+// Retry-After, errors, the time it took and this process's CPU time.
+//   node flood.mjs <origin> <me|token> <rate> <connections> <localAddress> <guesses> <schedule>
 import { readFileSync } from "node:fs";
-import http from "node:http";
+import net from "node:net";
 
-const [origin, kind, rate, workers, localAddress, file, schedule] = process.argv.slice(2);
+const [origin, kind, rate, connections, localAddress, file, schedule] = process.argv.slice(2);
 const guesses = readFileSync(file, "utf8").split("\n").filter(Boolean);
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number(workers) });
 const target = new URL(origin);
-const interval = 1000 / Number(rate);
+const TICK_MS = 10;
 
-function send(guess) {
-  const options =
-    kind === "me"
-      ? { path: "/api/v1/me", method: "GET", headers: { authorization: `Bearer ${guess}` } }
-      : {
-          path: "/api/oauth/token",
-          method: "POST",
-          headers: {
-            authorization: `Basic ${guess}`,
-            "content-type": "application/x-www-form-urlencoded",
-          },
-        };
-  return new Promise((resolve) => {
-    const req = http.request(
-      { host: target.hostname, port: target.port, agent, localAddress, ...options },
-      (res) => {
-        res.resume();
-        res.on("end", () =>
-          resolve({ status: res.statusCode, retryAfter: res.headers["retry-after"] }),
-        );
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy());
-    req.on("error", () => resolve({ status: 0 }));
-    req.end(kind === "me" ? undefined : "grant_type=client_credentials");
+function request(guess) {
+  const host = `Host: ${target.host}\r\n`;
+  if (kind === "me") {
+    return `GET /api/v1/me HTTP/1.1\r\n${host}Authorization: Bearer ${guess}\r\n\r\n`;
+  }
+  const body = "grant_type=client_credentials";
+  return (
+    `POST /api/oauth/token HTTP/1.1\r\n${host}Authorization: Basic ${guess}\r\n` +
+    `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`
+  );
+}
+
+/** A keep-alive connection that reads back answers in order: status, Retry-After, body length. */
+function connection(onAnswer, onError) {
+  const socket = net.connect({ host: target.hostname, port: Number(target.port), localAddress });
+  socket.setNoDelay(true);
+  const state = { socket, waiting: 0, ready: false, dead: false };
+  let buffer = Buffer.alloc(0);
+  socket.on("connect", () => (state.ready = true));
+  socket.on("data", (chunk) => {
+    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+    for (;;) {
+      const head = buffer.indexOf("\r\n\r\n");
+      if (head < 0) return;
+      const text = buffer.subarray(0, head).toString("latin1");
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(text)?.[1] ?? 0);
+      if (buffer.length < head + 4 + length) return;
+      buffer = buffer.subarray(head + 4 + length);
+      state.waiting -= 1;
+      onAnswer(Number(text.slice(9, 12)), /\r\nretry-after: *[1-9]/i.test(text));
+    }
   });
+  socket.on("error", (error) => onError(error.code ?? error.message));
+  socket.on("close", () => {
+    state.dead = true;
+    // requests that were waiting on a connection that closed never got an answer
+    for (; state.waiting > 0; state.waiting--) onError("closed");
+  });
+  return state;
 }
 
 let used = 0;
 
-/** Floods from `start` to `end` (epoch ms): request i is due at start + i × interval. */
+/** Floods from `start` to `end` (epoch ms): by each tick, rate × elapsed requests are sent. */
 async function window(start, end) {
-  const wait = start - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const statuses = {};
+  const errors = {};
   let missingRetryAfter = 0;
   let sent = 0;
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const due = start + next * interval;
-      if (due >= end || Date.now() >= end || used >= guesses.length) return;
-      next += 1;
-      const ahead = due - Date.now();
-      if (ahead > 0) await new Promise((r) => setTimeout(r, ahead));
-      sent += 1;
-      const { status, retryAfter } = await send(guesses[used++]);
-      statuses[status] = (statuses[status] ?? 0) + 1;
-      if ((status === 429 || status === 503) && !(Number(retryAfter) > 0)) missingRetryAfter += 1;
-    }
+  let answered = 0;
+  const onAnswer = (status, retryAfter) => {
+    answered += 1;
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    if ((status === 429 || status === 503) && !retryAfter) missingRetryAfter += 1;
   };
-  await Promise.all(Array.from({ length: Number(workers) }, worker));
-  return { sent, statuses, missingRetryAfter, ms: Date.now() - start };
+  const onError = (code) => {
+    answered += 1;
+    statuses[0] = (statuses[0] ?? 0) + 1;
+    errors[code] = (errors[code] ?? 0) + 1;
+  };
+  const wait = start - 200 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  // connected just before the window opens
+  const pool = Array.from({ length: Number(connections) }, () => connection(onAnswer, onError));
+  await new Promise((r) => setTimeout(r, Math.max(0, start - Date.now())));
+  const cpu = process.cpuUsage();
+  let turn = 0;
+  await new Promise((resolve) => {
+    const tick = () => {
+      const now = Math.min(Date.now(), end);
+      const due = Math.floor(((now - start) * Number(rate)) / 1000);
+      // one request at a time per connection: a server that falls behind gets fewer, not a queue
+      for (let tries = 0; sent < due && used < guesses.length && tries < pool.length; tries++) {
+        const c = pool[turn++ % pool.length];
+        if (c.dead || !c.ready || c.waiting > 0) continue;
+        c.waiting += 1;
+        sent += 1;
+        c.socket.write(request(guesses[used++]));
+        tries = -1; // found one: look for the next from here
+      }
+      if (Date.now() < end && used < guesses.length) setTimeout(tick, TICK_MS);
+      else resolve();
+    };
+    tick();
+  });
+  // the answers still on their way
+  for (let i = 0; i < 500 && answered < sent; i++) await new Promise((r) => setTimeout(r, 10));
+  if (answered < sent) {
+    statuses[0] = (statuses[0] ?? 0) + sent - answered;
+    errors["no answer in 5 s"] = sent - answered;
+  }
+  const spent = process.cpuUsage(cpu);
+  for (const c of pool) c.socket.destroy();
+  return {
+    sent,
+    statuses,
+    errors,
+    missingRetryAfter,
+    ms: end - start,
+    cpuMs: Math.round((spent.user + spent.system) / 1000),
+  };
 }
 
 const windows = [];
 for (const [start, end] of JSON.parse(schedule)) windows.push(await window(start, end));
-agent.destroy();
 console.log(JSON.stringify({ windows }));

@@ -1,11 +1,12 @@
-// A TCP proxy between an app instance and PostgreSQL that can add latency, swallow traffic (a
-// black hole: connections stay open, nothing arrives) or reset every connection.
+// A TCP proxy between an app instance and PostgreSQL that can add latency, hold traffic (a black
+// hole: connections stay open, nothing arrives; as with a real one, TCP delivers what was held
+// once the road is back) or reset every connection.
 import net from "node:net";
 
 export type ProxyMode =
   { kind: "pass" } | { kind: "delay"; ms: number } | { kind: "blackhole" } | { kind: "reset" };
 
-type Pair = { client: net.Socket; upstream: net.Socket | null };
+type Pair = { client: net.Socket; upstream: net.Socket | null; release: (() => void)[] };
 
 export class FaultyProxy {
   private server: net.Server | undefined;
@@ -29,6 +30,8 @@ export class FaultyProxy {
     this.mode = mode;
     if (mode.kind === "reset") {
       for (const pair of this.pairs) this.reset(pair);
+    } else if (mode.kind !== "blackhole") {
+      for (const pair of this.pairs) for (const release of pair.release) release();
     }
   }
 
@@ -41,7 +44,7 @@ export class FaultyProxy {
 
   private accept(client: net.Socket) {
     this.accepted += 1;
-    const pair: Pair = { client, upstream: null };
+    const pair: Pair = { client, upstream: null, release: [] };
     this.pairs.add(pair);
     client.on("error", () => {});
     if (this.mode.kind === "reset") return this.reset(pair);
@@ -53,12 +56,14 @@ export class FaultyProxy {
       this.pairs.delete(pair);
     });
     upstream.on("close", () => client.destroy());
-    this.forward(client, upstream);
-    this.forward(upstream, client);
+    pair.release.push(this.forward(client, upstream), this.forward(upstream, client));
   }
 
-  /** Copies `from` to `to` as the mode says, chunk by chunk, keeping their order. */
-  private forward(from: net.Socket, to: net.Socket) {
+  /**
+   * Copies `from` to `to` as the mode says, chunk by chunk, keeping their order. Returns what lets
+   * chunks held by a black hole go on once it ends.
+   */
+  private forward(from: net.Socket, to: net.Socket): () => void {
     const queue: { due: number; chunk: Buffer }[] = [];
     let timer: NodeJS.Timeout | undefined;
     const drain = () => {
@@ -67,19 +72,30 @@ export class FaultyProxy {
         const { chunk } = queue.shift()!;
         if (!to.destroyed) to.write(chunk);
       }
-      if (queue.length) timer = setTimeout(drain, queue[0]!.due - performance.now());
+      if (queue.length && queue[0]!.due !== Infinity) {
+        timer = setTimeout(drain, queue[0]!.due - performance.now());
+      }
     };
     from.on("data", (chunk: Buffer) => {
       const mode = this.mode;
-      if (mode.kind === "blackhole" || mode.kind === "reset") return; // swallowed
-      const delay = mode.kind === "delay" ? mode.ms : 0;
+      if (mode.kind === "reset") return; // the connection is being reset
+      // held until the black hole ends (then sent at once, in order)
+      const delay = mode.kind === "delay" ? mode.ms : mode.kind === "blackhole" ? Infinity : 0;
       if (delay === 0 && queue.length === 0) {
         to.write(chunk);
         return;
       }
       queue.push({ due: performance.now() + delay, chunk });
-      timer ??= setTimeout(drain, queue[0]!.due - performance.now());
+      if (queue[0]!.due !== Infinity)
+        timer ??= setTimeout(drain, queue[0]!.due - performance.now());
     });
+    return () => {
+      const now = performance.now();
+      for (const held of queue) if (held.due === Infinity) held.due = now;
+      clearTimeout(timer);
+      timer = undefined;
+      drain();
+    };
   }
 
   async close() {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { consume, peek } from "@/lib/rate-limit";
+import { CoalescedCounter } from "@/lib/rate-limit/coalesced";
 import { CLIENT_FAILURE_LIMIT } from "@/lib/oauth/client-auth";
 import { rateLimitBuckets } from "@/db/schema";
 import { flushPendingUsage } from "@/lib/usage/record";
@@ -42,6 +43,26 @@ describe("rate-limit module", () => {
     expect(state).toMatchObject({ count: 20, limited: true, remaining: 0 });
     const [other] = await peek([{ key: "k:b", limit: 5 }], 60);
     expect(other).toMatchObject({ count: 0, limited: false, remaining: 5 });
+  });
+});
+
+describe("coalesced counting", () => {
+  it("counts a burst with one write in flight, each hit in its own place", async () => {
+    const counter = new CoalescedCounter(5, 60);
+    const spy = countQueries();
+    const first = await Promise.all(Array.from({ length: 30 }, () => counter.hit("k:burst")));
+    expect(first.map((s) => s.count).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+    expect(first.filter((s) => !s.limited)).toHaveLength(4);
+    // all thirty arrived together: one statement counted them
+    expect(spy).toHaveBeenCalledTimes(1);
+    // hits arriving while a write is in flight are counted by the next one, in order
+    const [a, b, c] = [counter.hit("k:burst"), counter.hit("k:burst"), counter.hit("k:burst")];
+    const later = await Promise.all([a, b, c, counter.hit("k:other")]);
+    expect(later.map((s) => s.count)).toEqual([31, 32, 33, 1]);
+    const [state] = await peek([{ key: "k:burst", limit: 5 }], 60);
+    expect(state?.count).toBe(33);
   });
 });
 
