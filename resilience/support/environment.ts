@@ -38,7 +38,7 @@ export type Environment = {
   clientFrom(n: number): HttpClient;
 };
 
-async function freePort(from: number, to: number): Promise<number> {
+export async function freePort(from: number, to: number): Promise<number> {
   for (let port = from; port <= to; port++) {
     const free = await new Promise<boolean>((resolve) => {
       const server = net.createServer();

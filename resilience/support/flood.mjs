@@ -2,21 +2,22 @@
 // event loop that times the legitimate client, written straight to TCP sockets so that it costs
 // the machine little besides what the server spends on it. Sends one request per line of GUESSES
 // (an API key for /api/v1/me, or a Basic credential for the token endpoint) from LOCAL_ADDRESS,
-// paced at RATE per second (sent in 10 ms ticks) over CONNECTIONS keep-alive connections with at
-// most one request waiting per connection, during each window of SCHEDULE (a JSON array of
-// [start, end] in epoch milliseconds) and nothing in between, on connections of that window's own.
+// paced at RATE per second (sent in 10 ms ticks) over CONNECTIONS keep-alive connections, one
+// request unanswered on each at most, during each window of SCHEDULE (a JSON
+// array of [start, end, origin]: epoch milliseconds, and the server that window floods) and nothing
+// in between, on connections of that window's own.
 // Prints one JSON line: per window, the requests sent, their statuses, how many refusals lacked
 // Retry-After, errors, the time it took and this process's CPU time.
-//   node flood.mjs <origin> <me|token> <rate> <connections> <localAddress> <guesses> <schedule>
+//   node flood.mjs <me|token> <rate> <connections> <localAddress> <guesses> <schedule>
 import { readFileSync } from "node:fs";
 import net from "node:net";
 
-const [origin, kind, rate, connections, localAddress, file, schedule] = process.argv.slice(2);
+const [kind, rate, connections, localAddress, file, schedule] = process.argv.slice(2);
 const guesses = readFileSync(file, "utf8").split("\n").filter(Boolean);
-const target = new URL(origin);
 const TICK_MS = 10;
+const MAX_UNANSWERED = 1;
 
-function request(guess) {
+function request(target, guess) {
   const host = `Host: ${target.host}\r\n`;
   if (kind === "me") {
     return `GET /api/v1/me HTTP/1.1\r\n${host}Authorization: Bearer ${guess}\r\n\r\n`;
@@ -29,7 +30,7 @@ function request(guess) {
 }
 
 /** A keep-alive connection that reads back answers in order: status, Retry-After, body length. */
-function connection(onAnswer, onError) {
+function connection(target, onAnswer, onError) {
   const socket = net.connect({ host: target.hostname, port: Number(target.port), localAddress });
   socket.setNoDelay(true);
   const state = { socket, waiting: 0, ready: false, dead: false };
@@ -60,7 +61,8 @@ function connection(onAnswer, onError) {
 let used = 0;
 
 /** Floods from `start` to `end` (epoch ms): by each tick, rate × elapsed requests are sent. */
-async function window(start, end) {
+async function window(start, end, origin) {
+  const target = new URL(origin);
   const statuses = {};
   const errors = {};
   let missingRetryAfter = 0;
@@ -79,7 +81,9 @@ async function window(start, end) {
   const wait = start - 200 - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   // connected just before the window opens
-  const pool = Array.from({ length: Number(connections) }, () => connection(onAnswer, onError));
+  const pool = Array.from({ length: Number(connections) }, () =>
+    connection(target, onAnswer, onError),
+  );
   await new Promise((r) => setTimeout(r, Math.max(0, start - Date.now())));
   const cpu = process.cpuUsage();
   let turn = 0;
@@ -87,15 +91,21 @@ async function window(start, end) {
     const tick = () => {
       const now = Math.min(Date.now(), end);
       const due = Math.floor(((now - start) * Number(rate)) / 1000);
-      // one request at a time per connection: a server that falls behind gets fewer, not a queue
-      for (let tries = 0; sent < due && used < guesses.length && tries < pool.length; tries++) {
+      // this tick's requests, spread over the connections; a server that falls behind gets
+      // fewer, not an ever longer queue
+      const batches = new Map();
+      for (let tries = 0; sent < due && used < guesses.length && tries < pool.length;) {
         const c = pool[turn++ % pool.length];
-        if (c.dead || !c.ready || c.waiting > 0) continue;
+        if (c.dead || !c.ready || c.waiting >= MAX_UNANSWERED) {
+          tries += 1;
+          continue;
+        }
+        tries = 0;
         c.waiting += 1;
         sent += 1;
-        c.socket.write(request(guesses[used++]));
-        tries = -1; // found one: look for the next from here
+        batches.set(c, (batches.get(c) ?? "") + request(target, guesses[used++]));
       }
+      for (const [c, text] of batches) c.socket.write(text);
       if (Date.now() < end && used < guesses.length) setTimeout(tick, TICK_MS);
       else resolve();
     };
@@ -120,5 +130,7 @@ async function window(start, end) {
 }
 
 const windows = [];
-for (const [start, end] of JSON.parse(schedule)) windows.push(await window(start, end));
+for (const [start, end, origin] of JSON.parse(schedule)) {
+  windows.push(await window(start, end, origin));
+}
 console.log(JSON.stringify({ windows }));

@@ -1,7 +1,8 @@
 import { like } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { rateLimitBuckets } from "@/db/schema";
-import { KEY_FAILURE_LIMIT } from "@/lib/api/key-failures";
+import { KEY_FAILURE_LIMIT, limitKeyFailures } from "@/lib/api/key-failures";
+import { invalidToken } from "@/lib/api/responses";
 import { generateKey } from "@/lib/keys/format";
 import { ipHeaders } from "../helpers/client-ip";
 import { useTestDatabase } from "../helpers/db";
@@ -100,6 +101,30 @@ describe("failed API key verifications per address", () => {
     ).then((replies) => replies.map((r) => r.status));
     expect(statuses.filter((s) => s === 401)).toHaveLength(KEY_FAILURE_LIMIT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40);
+  });
+
+  it("once an address keeps failing, look its keys up one at a time", async () => {
+    const ip = "198.51.100.45";
+    let inFlight = 0;
+    let most = 0;
+    // a verification that fails after a moment, like a lookup that finds nothing
+    const guess = () =>
+      limitKeyFailures(ip, async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight -= 1;
+        return { ok: false, response: invalidToken() };
+      });
+    await awayFromWindowEdge();
+    await Promise.all(Array.from({ length: 5 }, guess));
+    expect(most).toBe(5);
+    for (let i = 0; i < 5; i++) await guess();
+    most = 0;
+    const statuses = await Promise.all(Array.from({ length: 30 }, guess)).then((results) =>
+      results.map((r) => (r.ok ? 200 : r.response.status)),
+    );
+    expect(most).toBe(1);
+    expect(statuses).toEqual(Array(30).fill(401));
   });
 
   it("do not count keys refused without a lookup, nor callers without a known address", async () => {
