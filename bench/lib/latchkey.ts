@@ -81,6 +81,11 @@ export async function seedLatchkey(
 
 /** The app's pool size (DATABASE_POOL_SIZE, default 10), given to the peers' pools as well. */
 export const poolSize = process.env.DATABASE_POOL_SIZE || "10";
+/**
+ * The app's verification pool (DATABASE_VERIFY_POOL_SIZE, default 2): the floor, which does what
+ * that pool does (one statement per request), gets the same, so it pipelines as the app does.
+ */
+export const verifyPoolSize = process.env.DATABASE_VERIFY_POOL_SIZE || "2";
 
 export function startLatchkey(url: string, port: number) {
   return startServer({

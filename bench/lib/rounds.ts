@@ -1,9 +1,10 @@
 // Measures contenders in the same run: a warm-up each, then rounds in which every contender gets
 // the same load for the same time, the order rotating from round to round so that a neighbour's
 // burst of load on a shared machine skews one round, not one contender. Prints each round and
-// the medians. The load generator is a child process (bench/lib/load.mjs) on the same cores as the
-// servers; its CPU share is printed with each round.
+// the medians. The load generator is a child process (bench/lib/load.mjs: wrk when installed,
+// else autocannon) on the same cores as the servers; its CPU share is printed with each round.
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { groupCpuMs, totalCpuMs } from "./cpu";
@@ -11,6 +12,8 @@ import { backendPids } from "./database";
 import { ServerError, type Server } from "./servers";
 
 const run = promisify(execFile);
+const loadGenerator = () =>
+  process.env.BENCH_LOAD !== "autocannon" && existsSync("/usr/bin/wrk") ? "wrk" : "autocannon";
 const loadScript = path.join(import.meta.dirname, "load.mjs");
 
 export const settings = {
@@ -83,6 +86,7 @@ async function measure(contender: Contender, seconds: number): Promise<Measureme
       loadScript,
       JSON.stringify({
         ...contender.request,
+        status: contender.status,
         connections: settings.connections,
         duration: seconds,
       }),
@@ -120,7 +124,8 @@ export async function compare(contenders: Contender[]): Promise<Outcome[]> {
   const { rounds, duration, warmup, connections } = settings;
   console.log(
     `\n${connections} connections, warm-up ${warmup} s each, then ${rounds} round(s) of ${duration} s ` +
-      `per contender in rotating order; autocannon runs in a child process on the same cores`,
+      `per contender in rotating order; the load generator (${loadGenerator()}) runs in a child ` +
+      `process on the same cores`,
   );
   // JIT, connection pools, prepared statements and key caches settle here.
   for (const contender of contenders) await measure(contender, warmup);

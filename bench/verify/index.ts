@@ -7,7 +7,7 @@
 // enough never to be reached) against the same key without one: what counting costs on the
 // server's store (REDIS_URL → Redis, else PostgreSQL). Target ≥ 0.85×.
 import { createDatabase } from "../lib/database";
-import { poolSize, seedLatchkey, startLatchkey } from "../lib/latchkey";
+import { seedLatchkey, startLatchkey, verifyPoolSize } from "../lib/latchkey";
 import { main } from "../lib/main";
 import { startPeer } from "../lib/peers";
 import { freePort } from "../lib/ports";
@@ -23,7 +23,7 @@ await main(async () => {
     "floor",
     "floor",
     await freePort(),
-    { DATABASE_URL: db.url, POOL_SIZE: poolSize },
+    { DATABASE_URL: db.url, POOL_SIZE: verifyPoolSize },
     "/",
   );
 

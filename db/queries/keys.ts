@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Executor } from "../client";
+import { getDb, getVerifyDb, type Executor } from "../client";
 import { touchLastUsed, type UseMeta } from "./last-used";
 import { apiKeys, apiKeySecrets, memberships, organizations, teams, users } from "../schema";
 
@@ -282,7 +282,7 @@ const credentialLookups = new WeakMap<Executor, ReturnType<typeof buildCredentia
  * organization to the creator's current membership, live or not (see the statement). Deliberately uncached: only the statement
  * is reused, never a result.
  */
-export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {
+export async function findCredentialByDigest(digest: string, db: Executor = getVerifyDb()) {
   let lookup = credentialLookups.get(db);
   if (!lookup) {
     lookup = buildCredentialLookup(db);

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, or, sql } from "drizzle-orm";
-import { getDb, type Executor } from "../client";
+import { getDb, getVerifyDb, type Executor } from "../client";
 import { touchLastUsed, type UseMeta } from "./last-used";
 import { countsColumn } from "./rate-limits";
 import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
@@ -220,7 +220,7 @@ const clientAuthenticationLookups = new WeakMap<
 export async function findOAuthClientForAuthentication(
   clientId: string,
   failures: { keys: string[]; windowStart: Date },
-  db: Executor = getDb(),
+  db: Executor = getVerifyDb(),
 ) {
   let lookup = clientAuthenticationLookups.get(db);
   if (!lookup) {
@@ -246,7 +246,7 @@ export async function findOAuthClientForAccessToken(
   orgId: string,
   clientId: string,
   jti: string,
-  db: Executor = getDb(),
+  db: Executor = getVerifyDb(),
 ) {
   const [row] = await db
     .select({

@@ -1,11 +1,11 @@
 // The floor: the least a request that touches the database can cost on this machine. One
-// `select 1` through postgres.js, with the app's default pool size, then a small JSON answer.
-// PORT and DATABASE_URL come from the benchmark; POOL_SIZE defaults to the app's DATABASE_POOL_SIZE.
+// `select 1` through postgres.js, with the pool size of the app's verification path, then a small JSON answer.
+// PORT and DATABASE_URL come from the benchmark; POOL_SIZE is the app's verification pool size.
 import { createServer } from "node:http";
 import postgres from "postgres";
 
 const sql = postgres(process.env.DATABASE_URL, {
-  max: Number(process.env.POOL_SIZE ?? 10),
+  max: Number(process.env.POOL_SIZE ?? 2),
   onnotice: () => {},
 });
 
