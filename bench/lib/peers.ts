@@ -37,7 +37,6 @@ function appPath(...parts: string[]) {
   return path.join(import.meta.dirname, "..", "..", ...parts);
 }
 
-
 /** Starts bench/peers/<name>/server.mjs with plain node, as production would run it. */
 export function startPeer(
   name: string,
