@@ -17,24 +17,7 @@ export function ensurePeer(name: string): string {
       stdio: "inherit",
     });
   }
-  // A peer on the app's database driver gets the app's fixes to it (patches/, applied by the
-  // app's postinstall), so that a comparison with it measures the server, not a driver bug.
-  if (existsSync(path.join(dir, "node_modules", "postgres"))) {
-    execFileSync(
-      process.execPath,
-      [
-        appPath("node_modules", "patch-package", "index.js"),
-        "--patch-dir",
-        path.relative(dir, appPath("patches")),
-      ],
-      { cwd: dir, stdio: "ignore" },
-    );
-  }
   return dir;
-}
-
-function appPath(...parts: string[]) {
-  return path.join(import.meta.dirname, "..", "..", ...parts);
 }
 
 /** Starts bench/peers/<name>/server.mjs with plain node, as production would run it. */

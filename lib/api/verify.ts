@@ -1,5 +1,5 @@
 import "server-only";
-import { findCredentialByDigest } from "@/db/queries/keys";
+import { findCredentialByDigest } from "@/db/queries/credential-lookup";
 import { enforceAccessRules } from "@/lib/access/enforce";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { nowMs } from "@/lib/clock";
