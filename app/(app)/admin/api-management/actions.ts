@@ -17,7 +17,7 @@ import { nowMs } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
 import { overlapOptions, overlapSeconds } from "@/lib/keys/lifecycle";
 import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
-import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
+import { generateClientSecret, digestSecret } from "@/lib/secrets/prefixed";
 import { revokeClient } from "@/lib/oauth/revoke-client";
 import {
   clientIdSchema,
@@ -53,7 +53,7 @@ export const createOAuthClient = orgAction(
         orgId: ctx.org.id,
         name: input.name,
         apis: input.apis,
-        secretHash: hashClientSecret(clientSecret),
+        secretHash: digestSecret(clientSecret),
         createdBy: ctx.user.id,
         ipAllowlist: input.ipAllowlist,
         rateLimitPerMinute: input.rateLimitPerMinute,
@@ -98,7 +98,7 @@ export const rotateOAuthClientSecret = orgAction(
         tx,
         ctx.org.id,
         row.id,
-        hashClientSecret(clientSecret),
+        digestSecret(clientSecret),
         seconds ? new Date(Date.now() + seconds * 1000) : null,
       );
       await recordAudit(tx, auditContextOf(ctx), {

@@ -20,7 +20,7 @@ import { keyForCaller, requireEnterprise } from "@/lib/keys/access";
 import { overlapSeconds } from "@/lib/keys/lifecycle";
 import { archiveKey } from "@/lib/keys/revoke";
 import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
-import { newSecret } from "@/lib/keys/secret";
+import { newSecret } from "@/lib/secrets/prefixed";
 import {
   createKeySchema,
   endOverlapSchema,
