@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
 import {
   AccessRuleFields,
@@ -15,7 +14,6 @@ import {
   initialExpiry,
   type ExpiryValue,
 } from "@/components/expiry-field";
-import { useWithPageOrg } from "@/components/forms/page-org";
 import { useRunAction } from "@/components/forms/use-run-action";
 import {
   AlertDialog,
@@ -211,22 +209,19 @@ function EditClientDialog({
   const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry(client.expiresAt));
   const [access, setAccess] = useState<AccessRuleFieldValues>(() => accessRuleFieldValues(client));
   const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [pending, startTransition] = useTransition();
-  const withPageOrg = useWithPageOrg();
+  const [pending, run] = useRunAction();
   const submit = () =>
-    startTransition(async () => {
-      const result = await updateOAuthClient(
-        null,
-        withPageOrg({ id: client.id, apis, ...expiryInput(expiry), ...access }),
-      );
-      if (!result.ok) {
-        setFailure(result);
-        return;
-      }
-      toast.success(result.message);
-      onOpenChange(false);
-      router.refresh();
-    });
+    run(
+      updateOAuthClient,
+      { id: client.id, apis, ...expiryInput(expiry), ...access },
+      {
+        onFailure: setFailure,
+        onSuccess: () => {
+          onOpenChange(false);
+          router.refresh();
+        },
+      },
+    );
   return (
     <Dialog open onOpenChange={onOpenChange}>
       <DialogContent>

@@ -2,7 +2,7 @@
 
 import { Plus, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
 import { Button } from "@/components/ui/button";
 import {
@@ -14,7 +14,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { useWithPageOrg } from "@/components/forms/page-org";
+import { useRunAction } from "@/components/forms/use-run-action";
 import type { ActionFailure } from "@/lib/actions/safe-action";
 import { apiIds } from "@/lib/api-catalogue";
 import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
@@ -37,23 +37,25 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
   const [access, setAccess] = useState(emptyAccessRules);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
-  const [pending, startTransition] = useTransition();
-  const withPageOrg = useWithPageOrg();
+  const [pending, run] = useRunAction();
 
   const submit = () =>
-    startTransition(async () => {
-      const result = await createApiKey(null, withPageOrg({ ...keyInput(values), ...access }));
-      if (!result.ok) {
-        setFailure(result);
-        return;
-      }
-      setFailure(null);
-      setOpen(false);
-      setValues(initial());
-      setAccess(emptyAccessRules());
-      setRevealed({ name: result.data.name, key: result.data.key });
-      router.refresh();
-    });
+    run(
+      createApiKey,
+      { ...keyInput(values), ...access },
+      {
+        silent: true,
+        onFailure: setFailure,
+        onSuccess: (data) => {
+          setFailure(null);
+          setOpen(false);
+          setValues(initial());
+          setAccess(emptyAccessRules());
+          setRevealed({ name: data.name, key: data.key });
+          router.refresh();
+        },
+      },
+    );
 
   return (
     <>
