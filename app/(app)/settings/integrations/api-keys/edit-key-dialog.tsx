@@ -8,13 +8,12 @@ import {
   type AccessRuleFieldValues,
 } from "@/components/credentials/access-rule-fields";
 import { initialExpiry } from "@/components/expiry-field";
+import { DialogForm } from "@/components/forms/dialog-form";
 import { useRunAction } from "@/components/forms/use-run-action";
-import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
@@ -64,12 +63,13 @@ export function EditKeyDialog({
             itself stays the same.
           </DialogDescription>
         </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
+        <DialogForm
+          onSubmit={submit}
+          failure={failure}
+          pending={pending}
+          disabled={values.apis.length === 0}
+          submit="Save"
+          submitting="Saving…"
         >
           <KeyFields
             idPrefix="edit"
@@ -85,17 +85,7 @@ export function EditKeyDialog({
             onChange={setAccess}
             errors={failure?.fieldErrors}
           />
-          {failure && !failure.fieldErrors && (
-            <p role="alert" className="text-destructive text-sm">
-              {failure.message}
-            </p>
-          )}
-          <DialogFooter>
-            <Button type="submit" disabled={pending || values.apis.length === 0}>
-              {pending ? "Saving…" : "Save"}
-            </Button>
-          </DialogFooter>
-        </form>
+        </DialogForm>
       </DialogContent>
     </Dialog>
   );

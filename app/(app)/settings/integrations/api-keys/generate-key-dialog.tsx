@@ -9,11 +9,11 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { DialogForm } from "@/components/forms/dialog-form";
 import { useRunAction } from "@/components/forms/use-run-action";
 import type { ActionFailure } from "@/lib/actions/safe-action";
 import { apiIds } from "@/lib/api-catalogue";
@@ -79,12 +79,13 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
               created by you.
             </DialogDescription>
           </DialogHeader>
-          <form
-            className="grid gap-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              submit();
-            }}
+          <DialogForm
+            onSubmit={submit}
+            failure={failure}
+            pending={pending}
+            disabled={values.apis.length === 0}
+            submit="Generate API Key"
+            submitting="Generating…"
           >
             <KeyFields
               idPrefix="generate"
@@ -104,17 +105,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
               You&apos;ll only be able to see the key once, right after it is generated. Copy it and
               keep it somewhere safe.
             </p>
-            {failure && !failure.fieldErrors && (
-              <p role="alert" className="text-destructive text-sm">
-                {failure.message}
-              </p>
-            )}
-            <DialogFooter>
-              <Button type="submit" disabled={pending || values.apis.length === 0}>
-                {pending ? "Generating…" : "Generate API Key"}
-              </Button>
-            </DialogFooter>
-          </form>
+          </DialogForm>
         </DialogContent>
       </Dialog>
       <KeyRevealDialog revealed={revealed} onClose={() => setRevealed(null)} />

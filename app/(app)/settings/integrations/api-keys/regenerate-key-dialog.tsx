@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { OverlapSelect } from "@/components/credentials/overlap-select";
 import { useRunAction } from "@/components/forms/use-run-action";
 import {
   AlertDialog,
@@ -13,8 +14,6 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
 import { overlapOptions, type OverlapId } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
 import { regenerateApiKey } from "../actions";
@@ -58,20 +57,12 @@ export function RegenerateKeyDialog({
               : `A new key will replace this one. The old key will keep working for ${window.label}, then stop.`}
           </AlertDialogDescription>
         </AlertDialogHeader>
-        <div className="grid gap-2">
-          <Label htmlFor={`overlap-${apiKey.id}`}>Old key stops working</Label>
-          <NativeSelect
-            id={`overlap-${apiKey.id}`}
-            value={overlap}
-            onChange={(e) => setOverlap(e.target.value as OverlapId)}
-          >
-            {overlapOptions.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.id === "now" ? o.label : `After ${o.label}`}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <OverlapSelect
+          id={`overlap-${apiKey.id}`}
+          label="Old key stops working"
+          value={overlap}
+          onChange={setOverlap}
+        />
         <AlertDialogFooter>
           <AlertDialogCancel>Cancel</AlertDialogCancel>
           <Button onClick={submit} disabled={pending}>
