@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import postgres from "postgres";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 // Both drivers share PgDatabase's query builder; the postgres-js flavour is the app-wide type.
@@ -33,14 +34,14 @@ export type DbHandle = {
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandle {
-  const url = opts.url ?? process.env.DATABASE_URL;
+  const url = opts.url ?? env().DATABASE_URL;
   if (url) {
     const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: env().DATABASE_POOL_SIZE,
       onnotice: () => {},
     });
     const verifyClient = postgres(url, {
-      max: Number(process.env.DATABASE_VERIFY_POOL_SIZE ?? 2),
+      max: env().DATABASE_VERIFY_POOL_SIZE,
       onnotice: () => {},
     });
     const db = drizzlePostgres(client, { schema });
@@ -54,8 +55,7 @@ export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandl
       migrate: () => migratePostgres(db, { migrationsFolder }),
     };
   }
-  const dataDir =
-    opts.dataDir ?? process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+  const dataDir = opts.dataDir ?? env().PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema });

@@ -9,8 +9,7 @@ import { insertOAuthClient } from "@/db/queries/oauth-clients";
 import { insertOrganization } from "@/db/queries/organizations";
 import { insertUser } from "@/db/queries/users";
 import { apiIds } from "@/lib/api-catalogue";
-import { newSecret } from "@/lib/keys/secret";
-import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
+import { digestSecret, generateClientSecret, newSecret } from "@/lib/secrets/prefixed";
 import { startServer } from "./servers";
 
 export type Seeded = {
@@ -70,7 +69,7 @@ export async function seedLatchkey(
       orgId: org.id,
       name: "Bench client",
       apis: ["data", "reports"],
-      secretHash: hashClientSecret(secret),
+      secretHash: digestSecret(secret),
       createdBy: user.id,
     });
     return { apiKey: key, client: { id: client.clientId, secret }, limitedApiKey };

@@ -1,3 +1,5 @@
+import { errorBody } from "@/lib/http/error-body";
+
 const REALM = 'Bearer realm="latchkey"';
 
 const baseHeaders = {
@@ -14,63 +16,64 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   });
 }
 
+/** A JSON error (lib/http/error-body.ts) with the public API's headers. */
+export function apiError(
+  status: number,
+  error: string,
+  description: string,
+  options: { more?: Record<string, unknown>; headers?: Record<string, string> } = {},
+) {
+  return json(errorBody(error, description, options.more), status, options.headers);
+}
+
 /** RFC 6750 §3: no credentials at all — a challenge without an error code. */
 export function missingCredentials() {
-  return json(
-    { error: "unauthorized", error_description: "Send an API key as Authorization: Bearer." },
-    401,
-    { "WWW-Authenticate": REALM },
-  );
+  return apiError(401, "unauthorized", "Send an API key as Authorization: Bearer.", {
+    headers: { "WWW-Authenticate": REALM },
+  });
 }
 
 export function invalidToken(description = "The API key is invalid, revoked or expired.") {
-  return json({ error: "invalid_token", error_description: description }, 401, {
-    "WWW-Authenticate": `${REALM}, error="invalid_token", error_description="${description}"`,
+  return apiError(401, "invalid_token", description, {
+    headers: {
+      "WWW-Authenticate": `${REALM}, error="invalid_token", error_description="${description}"`,
+    },
   });
 }
 
 export function insufficientScope(api: string) {
   const description = `This credential has no access to the ${api} API.`;
-  return json({ error: "insufficient_scope", error_description: description, scope: api }, 403, {
-    "WWW-Authenticate": `${REALM}, error="insufficient_scope", scope="${api}"`,
+  return apiError(403, "insufficient_scope", description, {
+    more: { scope: api },
+    headers: { "WWW-Authenticate": `${REALM}, error="insufficient_scope", scope="${api}"` },
   });
 }
 
 export function planRequired() {
-  return json(
-    {
-      error: "insufficient_scope",
-      error_description: "API keys are only available for Enterprise customers.",
-    },
+  return apiError(
     403,
-    { "WWW-Authenticate": `${REALM}, error="insufficient_scope"` },
+    "insufficient_scope",
+    "API keys are only available for Enterprise customers.",
+    { headers: { "WWW-Authenticate": `${REALM}, error="insufficient_scope"` } },
   );
 }
 
 export function invalidRequest(description: string, fields?: Record<string, string[]>) {
-  return json(
-    { error: "invalid_request", error_description: description, ...(fields ? { fields } : {}) },
-    400,
-  );
+  return apiError(400, "invalid_request", description, { more: fields ? { fields } : undefined });
 }
 
 export function payloadTooLarge(limit: number) {
-  return json(
-    { error: "payload_too_large", error_description: `The body must be at most ${limit} bytes.` },
-    413,
-  );
+  return apiError(413, "payload_too_large", `The body must be at most ${limit} bytes.`);
 }
 
 export function unsupportedMediaType() {
-  return json(
-    {
-      error: "unsupported_media_type",
-      error_description: "Send the body as JSON with Content-Type: application/json.",
-    },
+  return apiError(
     415,
+    "unsupported_media_type",
+    "Send the body as JSON with Content-Type: application/json.",
   );
 }
 
 export function serverError() {
-  return json({ error: "server_error", error_description: "Something went wrong." }, 500);
+  return apiError(500, "server_error", "Something went wrong.");
 }

@@ -11,7 +11,7 @@ import {
   type RateLimitState,
 } from "@/lib/rate-limit";
 import { recordUsage, type UsageCredential } from "@/lib/usage/record";
-import { digestsEqual, hashClientSecret, isWellFormedClientSecret } from "./client-secret";
+import { digestsEqual, digestSecret, isWellFormedClientSecret } from "@/lib/secrets/prefixed";
 import { BASIC_CHALLENGE, OAuthError } from "./http";
 
 export const CLIENT_FAILURE_LIMIT = 10;
@@ -137,7 +137,7 @@ export async function authenticateClient(request: Request, form: Map<string, str
     throw new RateLimitedError(limited);
   }
 
-  const presentedHash = hashClientSecret(presented.clientSecret);
+  const presentedHash = digestSecret(presented.clientSecret);
   // Both digests are always compared, so timing does not tell which of the two secrets matched.
   const current = !!client && digestsEqual(client.secretHash, presentedHash);
   const previous =

@@ -5,7 +5,7 @@ import { deleteMembership } from "@/db/queries/memberships";
 import { setOrganizationPlan } from "@/db/queries/organizations";
 import { apiKeys, apiKeySecrets } from "@/db/schema";
 import { apiIds } from "@/lib/api-catalogue";
-import { digestKey, generateKey } from "@/lib/keys/format";
+import { digestSecret, generateKey } from "@/lib/secrets/prefixed";
 import { flushPendingUsage } from "@/lib/usage/record";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
@@ -163,7 +163,7 @@ describe("revocation, rotation and membership take effect at once", () => {
     await database.db
       .update(apiKeySecrets)
       .set({ expiresAt: sql`now() - interval '1 second'` })
-      .where(eq(apiKeySecrets.digest, digestKey(key)));
+      .where(eq(apiKeySecrets.digest, digestSecret(key)));
     expect((await call(machine, "/api/v1/me", { key })).status).toBe(401);
   });
 
