@@ -1,6 +1,7 @@
 import { defineConfig } from "drizzle-kit";
 
 // `generate` needs no database; `migrate`/`studio` use DATABASE_URL, else the local PGlite folder.
+// Read directly: drizzle-kit loads this file on its own, without the app's modules (lib/env).
 const url = process.env.DATABASE_URL;
 
 export default defineConfig({

@@ -12,6 +12,7 @@ const documentHeaders = [
 
 const nextConfig: NextConfig = {
   // Lets parallel builds (e.g. a second checkout's e2e run) keep separate output folders.
+  // Build configuration, read by `next build` itself: the server's environment module is not loaded.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // PGlite loads its WASM bundle relative to its own files: keep it (and postgres-js) out of the bundle.
   serverExternalPackages: [

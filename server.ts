@@ -6,6 +6,8 @@
 import { createServer } from "node:http";
 import nextEnv from "@next/env";
 
+// Read before the environment module, which needs .env.local loaded first (and loading it depends
+// on this).
 const dev = process.env.NODE_ENV !== "production";
 // Before anything reads the environment: .env.local holds AUTH_SECRET and may hold DATABASE_URL.
 nextEnv.loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
@@ -15,13 +17,13 @@ const { closeGracefully } = await import("./lib/http/graceful-shutdown");
 const { log } = await import("./lib/log");
 const { startRateLimitPurge } = await import("./lib/rate-limit/purge");
 const { startOutboxWorker } = await import("./lib/outbox/schedule");
-const { refuseToStart, startUp } = await import("./lib/startup/check-config");
+const { refuseToStart, serverEnvironment, startUp } = await import("./lib/startup/check-config");
 
-const port = Number(process.env.PORT || 3000);
+const { PORT: port, TRUSTED_PROXIES } = await serverEnvironment();
 
 const trust = await (async () => {
   try {
-    return compileTrust(process.env.TRUSTED_PROXIES);
+    return compileTrust(TRUSTED_PROXIES);
   } catch (error) {
     return refuseToStart(
       `TRUSTED_PROXIES must list addresses or CIDR ranges separated by commas (${(error as Error).message}).`,

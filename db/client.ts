@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import postgres from "postgres";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { env } from "@/lib/env";
 import * as schema from "./schema";
 import { databaseTimeoutMs } from "./unavailable";
 
@@ -19,6 +20,14 @@ export type Executor = Db | Tx;
 export type DbHandle = {
   kind: "pglite" | "postgres";
   db: Db;
+  /**
+   * For the verification path's one-statement reads (key and client lookups): with DATABASE_URL a
+   * pool of its own, of few connections that postgres.js pipelines queries over, so the reads of
+   * concurrent requests share a socket write and a server wake-up (a third of the CPU per request
+   * of ten connections with one query each). No transaction ever holds one of these connections,
+   * so a long transaction or a held lock cannot queue verification behind it. PGlite: `db`.
+   */
+  verifyDb: Db;
   close: () => Promise<void>;
   migrate: () => Promise<void>;
 };
@@ -26,35 +35,39 @@ export type DbHandle = {
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandle {
-  const url = opts.url ?? process.env.DATABASE_URL;
+  const url = opts.url ?? env().DATABASE_URL;
   if (url) {
-    const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      // A connection attempt that hangs (a server starting up, a black-holed network) gives up
-      // within the time a request waits for the database, instead of postgres.js's 30 s.
+    // Both pools: a connection attempt that hangs (a server starting up, a black-holed network)
+    // gives up within the time a request waits for the database, instead of postgres.js's 30 s;
+    // reconnect attempts after failures back off with jitter, but never wait over a second
+    // (postgres.js's own backoff grows to 20 s over an outage, and that long after the database
+    // is back the pool would still be refusing requests).
+    const options = {
       connect_timeout: Math.max(1, Math.ceil(databaseTimeoutMs() / 1000)),
-      // Reconnect attempts after failures back off with jitter, but never wait over a second:
-      // postgres.js's own backoff grows to 20 s over an outage, and that long after the database
-      // is back the pool would still be refusing requests.
       backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
       onnotice: () => {},
-    });
+    };
+    const client = postgres(url, { max: env().DATABASE_POOL_SIZE, ...options });
+    const verifyClient = postgres(url, { max: env().DATABASE_VERIFY_POOL_SIZE, ...options });
     const db = drizzlePostgres(client, { schema });
     return {
       kind: "postgres",
       db,
-      close: () => client.end(),
+      verifyDb: drizzlePostgres(verifyClient, { schema }),
+      close: async () => {
+        await Promise.all([client.end(), verifyClient.end()]);
+      },
       migrate: () => migratePostgres(db, { migrationsFolder }),
     };
   }
-  const dataDir =
-    opts.dataDir ?? process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+  const dataDir = opts.dataDir ?? env().PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema });
   return {
     kind: "pglite",
     db: db as unknown as Db,
+    verifyDb: db as unknown as Db,
     close: () => client.close(),
     migrate: () => migratePglite(db, { migrationsFolder }),
   };
@@ -78,6 +91,11 @@ export function setHandle(handle: DbHandle | undefined) {
 
 export function getDb(): Db {
   return getHandle().db;
+}
+
+/** The verification path's pool (see DbHandle.verifyDb). */
+export function getVerifyDb(): Db {
+  return getHandle().verifyDb;
 }
 
 export { schema };

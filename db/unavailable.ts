@@ -1,13 +1,11 @@
 // When the database cannot answer: how long a request waits for it, and which errors mean it is
 // unreachable rather than that a query is wrong. Callers answer those with 503, never with a
 // guess (a credential is never accepted without the database saying so).
-
-const DEFAULT_TIMEOUT_MS = 5000;
+import { env } from "@/lib/env";
 
 /** DATABASE_TIMEOUT_MS: the longest a machine request waits for the database before a 503. */
 export function databaseTimeoutMs(): number {
-  const ms = Number(process.env.DATABASE_TIMEOUT_MS);
-  return Number.isFinite(ms) && ms >= 100 ? ms : DEFAULT_TIMEOUT_MS;
+  return env().DATABASE_TIMEOUT_MS;
 }
 
 export class DatabaseTimeout extends Error {

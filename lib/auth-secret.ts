@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
  */
 export function ensureAuthSecret(
   file = ".env.local",
+  // process.env itself, not lib/env's parsed copy: this writes the generated secret into it.
   env: Record<string, string | undefined> = process.env,
 ) {
   if (env.AUTH_SECRET) return;

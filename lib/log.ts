@@ -75,6 +75,7 @@ function serializeError(error: unknown, depth = 0): Record<string, unknown> {
 function createLogger(): Logger {
   return pino(
     {
+      // Not through lib/env: the logger must be able to report that the environment does not parse.
       level: process.env.LOG_LEVEL ?? "info",
       base: undefined,
       // formatters.log below has already turned errors into plain objects; this covers the rest.

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { isDatabaseUnavailable } from "@/db/unavailable";
-import { json, serverError, serviceUnavailable } from "@/lib/api/responses";
+import { apiError, serverError, serviceUnavailable } from "@/lib/api/responses";
 import { methodNotAllowed } from "@/lib/oauth/http";
 import { introspectionEndpoint, revocationEndpoint } from "@/lib/oauth/revocation";
 import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
@@ -58,7 +58,7 @@ machineApp.notFound((c) => {
       headers: { Location: `${path.slice(0, -1)}${url.search}` },
     });
   }
-  return json({ error: "not_found", error_description: "There is no such endpoint." }, 404);
+  return apiError(404, "not_found", "There is no such endpoint.");
 });
 
 machineApp.onError((error, c) => {

@@ -1,5 +1,6 @@
 // Generates AUTH_SECRET into .env.local on first start, so a new user has nothing to configure.
 // Not with DATABASE_URL: instances sharing a database must share a secret that the operator sets.
+// Plain Node before the server (npm pre-scripts): it cannot load lib/env, a TypeScript module.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, appendFileSync } from "node:fs";
 

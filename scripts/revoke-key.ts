@@ -3,6 +3,7 @@
 // leaked. The key id is the one in the key's details URL: /settings/integrations/api-keys/<key id>.
 import { userInfo } from "node:os";
 import { createDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { operatorActor, revokeKeyById } from "@/lib/keys/revoke";
 
 const args = process.argv.slice(2);
@@ -13,7 +14,7 @@ if (!keyId || extra.length) {
   process.exit(2);
 }
 // PGlite lets one process open a data folder; a second opener while the server runs corrupts it.
-if (!process.env.DATABASE_URL && !serverStopped) {
+if (!env().DATABASE_URL && !serverStopped) {
   console.error(
     "With the embedded database (no DATABASE_URL), stop the server first, then run:\n" +
       `  npm run keys:revoke -- --server-stopped ${keyId}`,
@@ -25,6 +26,7 @@ function osUser() {
   try {
     return userInfo().username;
   } catch {
+    // The operator's login name for the audit record, not configuration.
     return process.env.USER ?? "unknown";
   }
 }

@@ -3,11 +3,12 @@
 // in /.well-known/jwks.json until every token it signed has expired.
 import { createDb, setHandle } from "@/db/client";
 import { ensureAuthSecret } from "@/lib/auth-secret";
+import { env } from "@/lib/env";
 import { publicationWindowSeconds, rotateSigningKey } from "@/lib/oauth/signing-keys";
 
 ensureAuthSecret();
 // PGlite lets one process open a data folder; a second opener while the server runs corrupts it.
-if (!process.env.DATABASE_URL && !process.argv.includes("--server-stopped")) {
+if (!env().DATABASE_URL && !process.argv.includes("--server-stopped")) {
   console.error(
     "With the embedded database (no DATABASE_URL), stop the server first, then run:\n" +
       "  npm run oauth:rotate-signing-key -- --server-stopped",

@@ -13,6 +13,7 @@ const handle = createDb();
 await handle.migrate();
 const db = handle.db;
 
+// A seeding option, not the server's configuration (lib/env).
 const password = process.env.SEED_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
 const passwordHash = await hashPassword(password);
 

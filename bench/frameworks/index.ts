@@ -19,7 +19,7 @@ import { insertMembership } from "@/db/queries/memberships";
 import { insertOrganization } from "@/db/queries/organizations";
 import { insertUser } from "@/db/queries/users";
 import { apiIds } from "@/lib/api-catalogue";
-import { newSecret } from "@/lib/keys/secret";
+import { newSecret } from "@/lib/secrets/prefixed";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

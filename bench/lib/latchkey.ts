@@ -9,8 +9,7 @@ import { insertOAuthClient } from "@/db/queries/oauth-clients";
 import { insertOrganization } from "@/db/queries/organizations";
 import { insertUser } from "@/db/queries/users";
 import { apiIds } from "@/lib/api-catalogue";
-import { newSecret } from "@/lib/keys/secret";
-import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
+import { digestSecret, generateClientSecret, newSecret } from "@/lib/secrets/prefixed";
 import { startServer } from "./servers";
 
 export type Seeded = {
@@ -70,7 +69,7 @@ export async function seedLatchkey(
       orgId: org.id,
       name: "Bench client",
       apis: ["data", "reports"],
-      secretHash: hashClientSecret(secret),
+      secretHash: digestSecret(secret),
       createdBy: user.id,
     });
     return { apiKey: key, client: { id: client.clientId, secret }, limitedApiKey };
@@ -81,6 +80,11 @@ export async function seedLatchkey(
 
 /** The app's pool size (DATABASE_POOL_SIZE, default 10), given to the peers' pools as well. */
 export const poolSize = process.env.DATABASE_POOL_SIZE || "10";
+/**
+ * The app's verification pool (DATABASE_VERIFY_POOL_SIZE, default 2): the floor, which does what
+ * that pool does (one statement per request), gets the same, so it pipelines as the app does.
+ */
+export const verifyPoolSize = process.env.DATABASE_VERIFY_POOL_SIZE || "2";
 
 export function startLatchkey(url: string, port: number) {
   return startServer({

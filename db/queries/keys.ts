@@ -252,66 +252,6 @@ export async function pruneArchivedKeys(tx: Executor, orgId: string, keep: numbe
     );
 }
 
-function buildCredentialLookup(db: Executor) {
-  return (
-    db
-      .select({
-        keyId: apiKeys.id,
-        keyName: apiKeys.name,
-        apis: apiKeys.apis,
-        legacy: apiKeys.legacy,
-        ipAllowlist: apiKeys.ipAllowlist,
-        rateLimitPerMinute: apiKeys.rateLimitPerMinute,
-        orgId: organizations.id,
-        orgName: organizations.name,
-        orgSlug: organizations.slug,
-        plan: organizations.plan,
-        userId: users.id,
-        userEmail: users.email,
-        userName: users.name,
-        role: memberships.role,
-        status: apiKeys.status,
-        expiresAt: apiKeys.expiresAt,
-        secretLive: sql<boolean>`(${liveSecret})`,
-        secretRevokedAt: apiKeySecrets.revokedAt,
-        secretExpiresAt: apiKeySecrets.expiresAt,
-      })
-      .from(apiKeySecrets)
-      .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
-      .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
-      .innerJoin(users, eq(users.id, apiKeys.createdBy))
-      .leftJoin(
-        memberships,
-        and(eq(memberships.orgId, apiKeys.orgId), eq(memberships.userId, apiKeys.createdBy)),
-      )
-      // Dead secrets are returned too (the digest is unique, so still one row): a key that expired
-      // is refused saying so, even after the sweep has archived it. The caller checks `secretLive`,
-      // `status` and `expiresAt`.
-      .where(eq(apiKeySecrets.digest, sql.placeholder("digest")))
-      .limit(1)
-      .prepare("lk_verify_api_key")
-  );
-}
-
-// The hot path of every API request: the statement is built once per database handle and
-// prepared on the server, instead of being rebuilt and re-planned per request.
-const credentialLookups = new WeakMap<Executor, ReturnType<typeof buildCredentialLookup>>();
-
-/**
- * The verification lookup: one indexed query from the secret's digest through its key and
- * organization to the creator's current membership, live or not (see the statement). Deliberately uncached: only the statement
- * is reused, never a result.
- */
-export async function findCredentialByDigest(digest: string, db: Executor = getDb()) {
-  let lookup = credentialLookups.get(db);
-  if (!lookup) {
-    lookup = buildCredentialLookup(db);
-    credentialLookups.set(db, lookup);
-  }
-  const [row] = await lookup.execute({ digest });
-  return row;
-}
-
 /** Whether the key's secret with this digest still opens the door (inside a key lock). */
 export async function isSecretLive(tx: Executor, keyId: string, digest: string) {
   const [row] = await tx

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, or, sql } from "drizzle-orm";
-import { getDb, type Executor } from "../client";
+import { getDb, getVerifyDb, type Executor } from "../client";
 import { touchLastUsed, type UseMeta } from "./last-used";
 import { countsColumn } from "./rate-limits";
 import { oauthClients, oauthRevokedTokens, organizations, users } from "../schema";
@@ -13,50 +13,41 @@ const overlapEndsAt = sql<
   Date | string | null
 >`case when ${oauthClients.previousSecretExpiresAt} > now() then ${oauthClients.previousSecretExpiresAt} end`;
 
-/** API Management list: never selects the secret digest. */
+/** What API Management shows of a client, with its creator: never the secret digest. */
+const clientViewColumns = {
+  id: oauthClients.id,
+  name: oauthClients.name,
+  clientId: oauthClients.clientId,
+  apis: oauthClients.apis,
+  createdAt: oauthClients.createdAt,
+  createdByName: users.name,
+  createdByEmail: users.email,
+  revokedAt: oauthClients.revokedAt,
+  expiresAt: oauthClients.expiresAt,
+  lastUsedAt: oauthClients.lastUsedAt,
+  ipAllowlist: oauthClients.ipAllowlist,
+  rateLimitPerMinute: oauthClients.rateLimitPerMinute,
+  overlapEndsAt,
+};
+
+/** API Management list. */
 export async function listOAuthClients(orgId: string, db: Executor = getDb()) {
   return db
-    .select({
-      id: oauthClients.id,
-      name: oauthClients.name,
-      clientId: oauthClients.clientId,
-      apis: oauthClients.apis,
-      createdAt: oauthClients.createdAt,
-      createdByName: users.name,
-      createdByEmail: users.email,
-      revokedAt: oauthClients.revokedAt,
-      expiresAt: oauthClients.expiresAt,
-      lastUsedAt: oauthClients.lastUsedAt,
-      ipAllowlist: oauthClients.ipAllowlist,
-      rateLimitPerMinute: oauthClients.rateLimitPerMinute,
-      overlapEndsAt,
-    })
+    .select(clientViewColumns)
     .from(oauthClients)
     .leftJoin(users, eq(users.id, oauthClients.createdBy))
     .where(eq(oauthClients.orgId, orgId))
     .orderBy(desc(oauthClients.createdAt));
 }
 
-/** One client of the organization for its details page: never selects the secret digest. */
+/** One client of the organization for its details page. */
 export async function findOAuthClientDetails(orgId: string, id: string, db: Executor = getDb()) {
   const [row] = await db
     .select({
-      id: oauthClients.id,
-      name: oauthClients.name,
-      clientId: oauthClients.clientId,
-      apis: oauthClients.apis,
-      createdAt: oauthClients.createdAt,
-      createdByName: users.name,
-      createdByEmail: users.email,
+      ...clientViewColumns,
       secretRotatedAt: oauthClients.secretRotatedAt,
-      revokedAt: oauthClients.revokedAt,
-      expiresAt: oauthClients.expiresAt,
-      lastUsedAt: oauthClients.lastUsedAt,
       lastUsedIp: oauthClients.lastUsedIp,
       lastUsedUserAgent: oauthClients.lastUsedUserAgent,
-      ipAllowlist: oauthClients.ipAllowlist,
-      rateLimitPerMinute: oauthClients.rateLimitPerMinute,
-      overlapEndsAt,
     })
     .from(oauthClients)
     .leftJoin(users, eq(users.id, oauthClients.createdBy))
@@ -220,7 +211,7 @@ const clientAuthenticationLookups = new WeakMap<
 export async function findOAuthClientForAuthentication(
   clientId: string,
   failures: { keys: string[]; windowStart: Date },
-  db: Executor = getDb(),
+  db: Executor = getVerifyDb(),
 ) {
   let lookup = clientAuthenticationLookups.get(db);
   if (!lookup) {
@@ -246,7 +237,7 @@ export async function findOAuthClientForAccessToken(
   orgId: string,
   clientId: string,
   jti: string,
-  db: Executor = getDb(),
+  db: Executor = getVerifyDb(),
 ) {
   const [row] = await db
     .select({

@@ -177,7 +177,10 @@ function defaultStore(handle: DbHandle, redisUrl: string | undefined): RateLimit
     client.on("error", (error) => log.warn({ err: error }, "Redis connection error"));
     return { kind: "redis", client };
   }
-  if (handle.kind === "postgres") return { kind: "postgres", handle };
+  // Counted on the verification path's pool: one statement per request, pipelined like the lookup.
+  if (handle.kind === "postgres") {
+    return { kind: "postgres", handle: { kind: handle.kind, db: handle.verifyDb } };
+  }
   return { kind: "memory" };
 }
 

@@ -1,4 +1,4 @@
-import { json } from "@/lib/api/responses";
+import { apiError } from "@/lib/api/responses";
 import { RATE_LIMIT_WINDOW_SECONDS, type RateLimitOutcome } from "./rate-limit";
 
 export type CredentialKind = "api_key" | "oauth_client";
@@ -22,17 +22,15 @@ export function ipNotAllowed(kind: CredentialKind, ip: string | null) {
   const description = ip
     ? `Requests from ${ip} are not allowed for this ${noun(kind)}: the address is not on its IP allowlist.`
     : `This ${noun(kind)} only accepts requests from the addresses on its IP allowlist, and the caller's address is unknown.`;
-  return json({ error: "ip_not_allowed", error_description: description, ip }, 403);
+  return apiError(403, "ip_not_allowed", description, { more: { ip } });
 }
 
 export function credentialRateLimited(kind: CredentialKind, outcome: RateLimitOutcome) {
-  return json(
-    {
-      error: "rate_limited",
-      error_description: `This ${noun(kind)} is limited to ${outcome.limit} requests per minute. Try again in ${outcome.resetSeconds} seconds.`,
-    },
+  return apiError(
     429,
+    "rate_limited",
+    `This ${noun(kind)} is limited to ${outcome.limit} requests per minute. Try again in ${outcome.resetSeconds} seconds.`,
     // Retry-After must not point before the end of the effective window (draft §6): it is that end.
-    { "Retry-After": String(outcome.resetSeconds), ...rateLimitHeaders(outcome) },
+    { headers: { "Retry-After": String(outcome.resetSeconds), ...rateLimitHeaders(outcome) } },
   );
 }

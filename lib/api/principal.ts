@@ -1,18 +1,32 @@
 import type { ApiId } from "@/lib/api-catalogue";
-import type { AuditActor } from "@/lib/audit/write";
 
-/** Who a public API request acts as, whatever credential it presented. */
-export type Principal = {
-  kind: "api_key" | "oauth_client";
+type Org = { id: string; name: string; slug: string };
+
+/** Who a public API request (REST or MCP) acts as, whatever credential it presented. */
+export type Principal = ApiKeyPrincipal | OAuthClientPrincipal;
+
+type Common = {
   orgId: string;
   apis: ApiId[];
   /** The API key's or OAuth client's id. */
   credentialId: string;
   /** The key's or client's name. */
   name: string;
-  /** The user a key acts as; null for OAuth clients. */
-  userId: string | null;
-  actor: AuditActor;
-  org: { id: string; name: string; slug: string };
-  user: { id: string; email: string; name: string } | null;
+  org: Org;
+};
+
+/** An API key acts as the member who created it. */
+export type ApiKeyPrincipal = Common & {
+  kind: "api_key";
+  userId: string;
+  actor: { type: "api_key"; id: string; email: string; name: string };
+  user: { id: string; email: string; name: string };
+};
+
+/** An OAuth client (through its access token) acts as itself, for no user. */
+export type OAuthClientPrincipal = Common & {
+  kind: "oauth_client";
+  userId: null;
+  actor: { type: "oauth_client"; id: string; name: string };
+  user: null;
 };

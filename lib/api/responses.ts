@@ -1,3 +1,4 @@
+import { errorBody } from "@/lib/http/error-body";
 import { rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
 
 const REALM = 'Bearer realm="latchkey"';
@@ -16,73 +17,72 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   });
 }
 
+/** A JSON error (lib/http/error-body.ts) with the public API's headers. */
+export function apiError(
+  status: number,
+  error: string,
+  description: string,
+  options: { more?: Record<string, unknown>; headers?: Record<string, string> } = {},
+) {
+  return json(errorBody(error, description, options.more), status, options.headers);
+}
+
 /** RFC 6750 §3: no credentials at all — a challenge without an error code. */
 export function missingCredentials() {
-  return json(
-    { error: "unauthorized", error_description: "Send an API key as Authorization: Bearer." },
-    401,
-    { "WWW-Authenticate": REALM },
-  );
+  return apiError(401, "unauthorized", "Send an API key as Authorization: Bearer.", {
+    headers: { "WWW-Authenticate": REALM },
+  });
 }
 
 export function invalidToken(description = "The API key is invalid, revoked or expired.") {
-  return json({ error: "invalid_token", error_description: description }, 401, {
-    "WWW-Authenticate": `${REALM}, error="invalid_token", error_description="${description}"`,
+  return apiError(401, "invalid_token", description, {
+    headers: {
+      "WWW-Authenticate": `${REALM}, error="invalid_token", error_description="${description}"`,
+    },
   });
 }
 
 export function insufficientScope(api: string) {
   const description = `This credential has no access to the ${api} API.`;
-  return json({ error: "insufficient_scope", error_description: description, scope: api }, 403, {
-    "WWW-Authenticate": `${REALM}, error="insufficient_scope", scope="${api}"`,
+  return apiError(403, "insufficient_scope", description, {
+    more: { scope: api },
+    headers: { "WWW-Authenticate": `${REALM}, error="insufficient_scope", scope="${api}"` },
   });
 }
 
 export function planRequired() {
-  return json(
-    {
-      error: "insufficient_scope",
-      error_description: "API keys are only available for Enterprise customers.",
-    },
+  return apiError(
     403,
-    { "WWW-Authenticate": `${REALM}, error="insufficient_scope"` },
+    "insufficient_scope",
+    "API keys are only available for Enterprise customers.",
+    { headers: { "WWW-Authenticate": `${REALM}, error="insufficient_scope"` } },
   );
 }
 
 /** 429 for an address over its budget of failed verifications (lib/api/key-failures.ts). */
 export function tooManyFailures(state: RateLimitState) {
   const wait = state.resetSeconds;
-  return json(
-    {
-      error: "rate_limited",
-      error_description: `Too many failed attempts from this address. Try again in ${wait} second${wait === 1 ? "" : "s"}.`,
-    },
+  return apiError(
     429,
-    rateLimitHeaders(state),
+    "rate_limited",
+    `Too many failed attempts from this address. Try again in ${wait} second${wait === 1 ? "" : "s"}.`,
+    { headers: rateLimitHeaders(state) },
   );
 }
 
 export function invalidRequest(description: string, fields?: Record<string, string[]>) {
-  return json(
-    { error: "invalid_request", error_description: description, ...(fields ? { fields } : {}) },
-    400,
-  );
+  return apiError(400, "invalid_request", description, { more: fields ? { fields } : undefined });
 }
 
 export function payloadTooLarge(limit: number) {
-  return json(
-    { error: "payload_too_large", error_description: `The body must be at most ${limit} bytes.` },
-    413,
-  );
+  return apiError(413, "payload_too_large", `The body must be at most ${limit} bytes.`);
 }
 
 export function unsupportedMediaType() {
-  return json(
-    {
-      error: "unsupported_media_type",
-      error_description: "Send the body as JSON with Content-Type: application/json.",
-    },
+  return apiError(
     415,
+    "unsupported_media_type",
+    "Send the body as JSON with Content-Type: application/json.",
   );
 }
 
@@ -91,16 +91,14 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** The database cannot be reached: nothing was decided, so nothing is accepted. */
 export function serviceUnavailable() {
-  return json(
-    {
-      error: "temporarily_unavailable",
-      error_description: "The service is temporarily unavailable. Try again shortly.",
-    },
+  return apiError(
     503,
-    { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    "temporarily_unavailable",
+    "The service is temporarily unavailable. Try again shortly.",
+    { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
   );
 }
 
 export function serverError() {
-  return json({ error: "server_error", error_description: "Something went wrong." }, 500);
+  return apiError(500, "server_error", "Something went wrong.");
 }

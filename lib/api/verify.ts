@@ -1,12 +1,12 @@
 import "server-only";
-import { findCredentialByDigest } from "@/db/queries/keys";
+import { findCredentialByDigest } from "@/db/queries/credential-lookup";
 import { enforceAccessRules } from "@/lib/access/enforce";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { nowMs } from "@/lib/clock";
 import { clientIp } from "@/lib/http/client-ip";
 import { noteClientUsed } from "@/lib/oauth/last-used";
 import { resolveAccessToken } from "@/lib/oauth/verify-access-token";
-import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "@/lib/keys/format";
+import { LEGACY_KEY_PATTERN, digestSecret, looksLikeKey, parseKey } from "@/lib/secrets/prefixed";
 import { recordUsage } from "@/lib/usage/record";
 import { limitKeyFailures } from "./key-failures";
 import { noteKeyUsed } from "./last-used";
@@ -91,7 +91,7 @@ async function verifyKey(
   request: Request,
   opts: { legacyOnly?: boolean } = {},
 ): Promise<VerifyResult> {
-  const row = await findCredentialByDigest(digestKey(token));
+  const row = await findCredentialByDigest(digestSecret(token));
   if (!row || (opts.legacyOnly && !row.legacy)) return fail();
   const credential = { kind: "api_key", orgId: row.orgId, credentialId: row.keyId } as const;
   if (expiredWhileLive(row)) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { streamAuditExportRows, type AuditExportRow } from "@/db/queries/audit-events";
+import { streamAuditExportRows, type AuditExportRow } from "@/db/queries/audit-export";
 import { csvRow, csvRows } from "@/lib/export/csv";
 import { auditActionLabels } from "./events";
 import { describeChanges } from "./describe";

@@ -1,7 +1,9 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { auth } from "@/auth";
+import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
+import { publicOrigin } from "@/lib/http/public-origin";
 
 export const ORG_COOKIE = "lk_org";
 
@@ -29,21 +31,22 @@ export async function setPreferredOrg(orgId: string) {
   (await cookies()).set(ORG_COOKIE, orgId, {
     httpOnly: true,
     sameSite: "lax",
-    secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https:"),
+    secure: env().NODE_ENV === "production" && env().AUTH_URL?.startsWith("https:"),
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
   });
 }
 
 /**
- * The public origin for links sent by email: APP_URL (or AUTH_URL) when configured, as behind a
- * proxy; otherwise the origin of the action's request, which Next has checked against the host.
+ * The public origin (lib/http/public-origin.ts) for links and the API base URL shown. Unless it is
+ * configured: the action's Origin, which Next has checked against the Host, else the Host.
  */
 export async function requestOrigin(): Promise<string> {
-  const configured = process.env.APP_URL || process.env.AUTH_URL;
-  if (configured) return new URL(configured).origin;
   const h = await headers();
   const origin = h.get("origin");
-  if (origin && origin !== "null") return new URL(origin).origin;
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+  return publicOrigin(
+    origin && origin !== "null"
+      ? origin
+      : `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`,
+  );
 }

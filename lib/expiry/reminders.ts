@@ -1,4 +1,5 @@
 import "server-only";
+import { configuredOrigin } from "@/lib/http/public-origin";
 import { DAY_MS, daysLeft } from "./options";
 
 /** Reminders go out 7 days and 1 day before an expiry; each once (its dedupe key). */
@@ -35,13 +36,8 @@ const inDays = (expiresAt: Date, nowMs: number) => {
 
 /** Where people manage the credential: a link when APP_URL (or AUTH_URL) says where the app is. */
 function place(path: string, words: string) {
-  const configured = process.env.APP_URL || process.env.AUTH_URL;
-  if (!configured) return words;
-  try {
-    return `${words} (${new URL(configured).origin}${path})`;
-  } catch {
-    return words;
-  }
+  const origin = configuredOrigin();
+  return origin ? `${words} (${origin}${path})` : words;
 }
 
 export function keyReminderMessage(input: {

@@ -15,6 +15,7 @@ export function newNonce(): string {
  * can carry a nonce; styles cannot run code, and the rest of the policy still holds.
  */
 export function pageContentSecurityPolicy(nonce: string, https: boolean): string {
+  // Not through lib/env: proxy.ts and next.config.ts load this file, outside the server's start-up.
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
@@ -77,6 +78,7 @@ export const HSTS = "max-age=63072000; includeSubDomains";
  * Strict-Transport-Security received over HTTP.
  */
 export function servedOverHttps(request: { headers: Headers; nextUrl: { protocol: string } }) {
+  // lib/http/public-origin.ts's rule, read here directly: proxy.ts runs this, apart from lib/env.
   const configured = process.env.APP_URL || process.env.AUTH_URL;
   if (configured?.startsWith("https:")) return true;
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();

@@ -47,3 +47,13 @@ export async function keyForCaller(
   }
   return key;
 }
+
+/** The caller's key for a change: locked until the transaction ends, active and not legacy. */
+export function lockKeyForChange(
+  tx: Executor,
+  ctx: MemberContext,
+  keyId: string,
+  opts: { unexpired?: boolean } = {},
+): Promise<ApiKey> {
+  return keyForCaller(tx, ctx, keyId, { lock: true, active: true, editable: true, ...opts });
+}

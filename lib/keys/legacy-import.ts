@@ -5,7 +5,7 @@ import { findOldestOwner, insertApiKey } from "@/db/queries/keys";
 import { findOrganizationBySlug } from "@/db/queries/organizations";
 import { apiIds } from "@/lib/api-catalogue";
 import { recordAudit } from "@/lib/audit/write";
-import { LEGACY_KEY_PATTERN, digestKey, looksLikeKey, parseKey } from "./format";
+import { LEGACY_KEY_PATTERN, digestSecret, looksLikeKey, parseKey } from "@/lib/secrets/prefixed";
 
 const lineSchema = z.union([
   z.strictObject({
@@ -66,7 +66,7 @@ export async function importLegacyKeys(db: Db, text: string): Promise<ImportRepo
       report.errors.push(`${where}: organization "${line.org}" has no owner`);
       continue;
     }
-    const digest = "key" in line ? digestKey(line.key) : line.sha256;
+    const digest = "key" in line ? digestSecret(line.key) : line.sha256;
     const last4 = "key" in line ? line.key.slice(-4) : "";
     const done = await db.transaction(async (tx) => {
       if (await keyDigestExists(digest, tx)) return false;

@@ -1,6 +1,6 @@
 import type { ApiKeyRow } from "@/db/queries/keys";
 import { accessLevel } from "@/lib/api-catalogue";
-import { maskedKey } from "./format";
+import { maskedKey } from "@/lib/secrets/prefixed";
 
 /** What the key screens receive: serialisable, and nothing secret beyond the masked form. */
 export type KeyView = {

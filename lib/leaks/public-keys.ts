@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { env } from "@/lib/env";
 
 /** A key map that cannot be used; the message names what is wrong, never a key's content. */
 export class LeakKeysConfigError extends Error {
@@ -65,10 +66,10 @@ let cached: { source: string; keys: Map<string, KeyObject> } | undefined;
  * effect without a restart; parsed again only when the text changes. Empty when neither is set.
  */
 export function leakReportPublicKeys(
-  env: Record<string, string | undefined> = process.env,
+  vars: { LEAK_REPORT_PUBLIC_KEYS?: string; LEAK_REPORT_PUBLIC_KEYS_FILE?: string } = env(),
 ): Map<string, KeyObject> {
-  let source = env.LEAK_REPORT_PUBLIC_KEYS?.trim();
-  const file = env.LEAK_REPORT_PUBLIC_KEYS_FILE?.trim();
+  let source = vars.LEAK_REPORT_PUBLIC_KEYS?.trim();
+  const file = vars.LEAK_REPORT_PUBLIC_KEYS_FILE?.trim();
   if (!source && file) {
     try {
       source = readFileSync(file, "utf8");

@@ -7,14 +7,14 @@ import { findUserById } from "@/db/queries/users";
 import type { AuditActor } from "@/lib/audit/write";
 import {
   LEGACY_KEY_PATTERN,
-  digestKey,
+  digestSecret,
+  isWellFormedClientSecret,
   looksLikeKey,
   maskParts,
   maskedKey,
   parseKey,
-} from "@/lib/keys/format";
+} from "@/lib/secrets/prefixed";
 import { revokeKeyById, type LeakDetails } from "@/lib/keys/revoke";
-import { hashClientSecret, isWellFormedClientSecret } from "@/lib/oauth/client-secret";
 import { revokeClient } from "@/lib/oauth/revoke-client";
 import { isAdmin } from "@/lib/roles";
 import { clientLeakMail, keyLeakMail, queueLeakNotice } from "./notify";
@@ -52,7 +52,7 @@ async function revokeLeakedKey(
   ctx: LeakContext,
   opts: { legacy?: boolean } = {},
 ): Promise<LeakLabel> {
-  const digest = digestKey(token);
+  const digest = digestSecret(token);
   const found = await findKeyBySecretDigest(digest);
   if (!found || !found.live || (opts.legacy && !found.legacy)) return "false_positive";
   const result = await revokeKeyById(found.keyId, ctx.actor, {
@@ -86,7 +86,7 @@ async function revokeLeakedClient(
   ctx: LeakContext,
 ): Promise<LeakLabel> {
   return getDb().transaction(async (tx) => {
-    const client = await lockOAuthClientBySecretHash(tx, hashClientSecret(token));
+    const client = await lockOAuthClientBySecretHash(tx, digestSecret(token));
     if (!client || client.revokedAt) return "false_positive";
     await revokeClient(
       tx,

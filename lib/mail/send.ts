@@ -7,6 +7,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
+import { env } from "@/lib/env";
 
 export type OutgoingMail = {
   to: string;
@@ -17,16 +18,6 @@ export type OutgoingMail = {
   messageId?: string;
 };
 
-// Read on each send rather than through env(): mail must not fail because an unrelated variable
-// (e.g. an empty DATABASE_URL) does not parse, and tests switch SMTP_URL between files.
-function mailSettings() {
-  return {
-    SMTP_URL: process.env.SMTP_URL || undefined,
-    MAIL_FROM: process.env.MAIL_FROM || "Latchkey <no-reply@latchkey.local>",
-    OUTBOX_DIR: process.env.OUTBOX_DIR || ".outbox",
-  };
-}
-
 export type MailReceipt = { via: "smtp"; messageId: string } | { via: "outbox"; file: string };
 
 /**
@@ -34,7 +25,7 @@ export type MailReceipt = { via: "smtp"; messageId: string } | { via: "outbox"; 
  * OUTBOX_DIR. Either way the message (and any stream attachment) is piped, never buffered whole.
  */
 export async function sendMail(mail: OutgoingMail): Promise<MailReceipt> {
-  const { SMTP_URL, MAIL_FROM, OUTBOX_DIR } = mailSettings();
+  const { SMTP_URL, MAIL_FROM, OUTBOX_DIR } = env();
   const message = { from: MAIL_FROM, ...mail };
   if (SMTP_URL) {
     const transport = nodemailer.createTransport(SMTP_URL);

@@ -12,7 +12,7 @@ import {
 } from "@/lib/rate-limit";
 import { SpentBudgets } from "@/lib/rate-limit/spent";
 import { recordUsage, type UsageCredential } from "@/lib/usage/record";
-import { digestsEqual, hashClientSecret, isWellFormedClientSecret } from "./client-secret";
+import { digestsEqual, digestSecret, isWellFormedClientSecret } from "@/lib/secrets/prefixed";
 import { BASIC_CHALLENGE, OAuthError } from "./http";
 
 export const CLIENT_FAILURE_LIMIT = 10;
@@ -155,7 +155,7 @@ export async function authenticateClient(request: Request, form: Map<string, str
     throw new RateLimitedError(limited);
   }
 
-  const presentedHash = hashClientSecret(presented.clientSecret);
+  const presentedHash = digestSecret(presented.clientSecret);
   // Both digests are always compared, so timing does not tell which of the two secrets matched.
   const current = !!client && digestsEqual(client.secretHash, presentedHash);
   const previous =

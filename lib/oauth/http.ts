@@ -1,5 +1,6 @@
 import { readBoundedBody } from "@/lib/http/bounded-body";
 import { rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
+import { errorBody } from "@/lib/http/error-body";
 
 export type OAuthErrorCode =
   | "invalid_request"
@@ -36,19 +37,12 @@ export function oauthJson(body: unknown, status = 200, headers?: Record<string, 
 }
 
 export function oauthErrorResponse(error: OAuthError): Response {
-  return oauthJson(
-    { error: error.code, error_description: error.description },
-    error.status,
-    error.headers,
-  );
+  return oauthJson(errorBody(error.code, error.description), error.status, error.headers);
 }
 
 export function rateLimitedResponse(state: RateLimitState): Response {
   return oauthJson(
-    {
-      error: "rate_limited",
-      error_description: "Too many failed client authentications. Try again later.",
-    },
+    errorBody("rate_limited", "Too many failed client authentications. Try again later."),
     429,
     rateLimitHeaders(state),
   );
@@ -57,19 +51,17 @@ export function rateLimitedResponse(state: RateLimitState): Response {
 /** RFC 6749's temporarily_unavailable: the database cannot be reached, so nothing is decided. */
 export function temporarilyUnavailableResponse(): Response {
   return oauthJson(
-    {
-      error: "temporarily_unavailable",
-      error_description: "The service is temporarily unavailable. Try again shortly.",
-    },
+    errorBody(
+      "temporarily_unavailable",
+      "The service is temporarily unavailable. Try again shortly.",
+    ),
     503,
     { "Retry-After": "5" },
   );
 }
 
 export function methodNotAllowed(): Response {
-  return oauthJson({ error: "invalid_request", error_description: "Use POST." }, 405, {
-    Allow: "POST",
-  });
+  return oauthJson(errorBody("invalid_request", "Use POST."), 405, { Allow: "POST" });
 }
 
 const MAX_BODY_BYTES = 8 * 1024;

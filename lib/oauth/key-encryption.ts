@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
 
 const INFO = "latchkey oauth signing key encryption v1";
 
 function encryptionKey(): Buffer {
-  const secret = process.env.AUTH_SECRET;
+  const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set");
   return Buffer.from(hkdfSync("sha256", secret, "latchkey", INFO, 32));
 }

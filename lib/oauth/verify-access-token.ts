@@ -1,22 +1,11 @@
 import "server-only";
 import { findOAuthClientForAccessToken } from "@/db/queries/oauth-clients";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
+import type { OAuthClientPrincipal } from "@/lib/api/principal";
 import { nowMs } from "@/lib/clock";
 import { recordUsage } from "@/lib/usage/record";
 import { checkAccessTokenSignature, type AccessTokenClaims } from "./access-token";
 import { noteClientUsed } from "./last-used";
-
-export type AccessTokenPrincipal = {
-  kind: "oauth_client";
-  orgId: string;
-  apis: ApiId[];
-  credentialId: string;
-  name: string;
-  userId: null;
-  actor: { type: "oauth_client"; id: string; name: string };
-  org: { id: string; name: string; slug: string };
-  user: null;
-};
 
 /**
  * Verifies an access token for the public API. The signature, typ, iss, aud and exp are checked
@@ -26,13 +15,13 @@ export type AccessTokenPrincipal = {
 export async function verifyAccessToken(
   token: string,
   meta: { ip?: string | null; userAgent?: string | null; issuer?: string } = {},
-): Promise<AccessTokenPrincipal | null> {
+): Promise<OAuthClientPrincipal | null> {
   const checked = await checkAccessToken(token, meta);
   return checked.ok ? checked.principal : null;
 }
 
 export type AccessTokenCheck =
-  { ok: true; principal: AccessTokenPrincipal } | { ok: false; description?: string };
+  { ok: true; principal: OAuthClientPrincipal } | { ok: false; description?: string };
 
 /** As verifyAccessToken, saying why when the token or its client has expired. */
 export async function checkAccessToken(
@@ -70,7 +59,7 @@ export async function resolveAccessToken(token: string, meta: { issuer?: string 
       description: `The OAuth client expired on ${live.expiresAt!.toISOString()}.`,
     } as const;
   }
-  const principal: AccessTokenPrincipal = {
+  const principal: OAuthClientPrincipal = {
     kind: "oauth_client",
     orgId: claims.org,
     apis: currentScope(claims, live),

@@ -1,6 +1,7 @@
 import "server-only";
 import { log } from "@/lib/log";
 import { drainOutbox, type OutboxOptions } from "./worker";
+import { env } from "@/lib/env";
 
 export type OutboxWorker = {
   /** Runs a round now (or right after the current one) instead of at the next poll. */
@@ -19,11 +20,6 @@ type StartOptions = OutboxOptions & {
 const WORKER = Symbol.for("latchkey.outbox-worker");
 const processWide = globalThis as unknown as { [WORKER]?: OutboxWorker };
 
-const positiveInt = (value: string | undefined, fallback: number) => {
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
-};
-
 /**
  * Starts this process's outbox worker, once (Next may load this module in several bundles; the
  * worker lives on globalThis, and later calls return it). It polls the email_outbox table every
@@ -34,8 +30,8 @@ const positiveInt = (value: string | undefined, fallback: number) => {
 export function startOutboxWorker(options: StartOptions = {}): OutboxWorker {
   const running = processWide[WORKER];
   if (running) return running;
-  const pollMs = options.pollMs ?? positiveInt(process.env.OUTBOX_POLL_MS, 1000);
-  const sweepMs = options.sweepMs ?? positiveInt(process.env.EXPIRY_SWEEP_MS, 60_000);
+  const pollMs = options.pollMs ?? env().OUTBOX_POLL_MS;
+  const sweepMs = options.sweepMs ?? env().EXPIRY_SWEEP_MS;
   const sweep =
     options.sweep ?? (async () => (await import("@/lib/expiry/sweep")).runExpirySweep());
 

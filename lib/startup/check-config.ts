@@ -1,4 +1,5 @@
 import { ensureAuthSecret } from "@/lib/auth-secret";
+import { env, EnvError, parseEnv, resetEnv, type Env } from "@/lib/env";
 import { leakReportPublicKeys, LeakKeysConfigError } from "@/lib/leaks/public-keys";
 
 /** A configuration the server must not run with; the message says what to change. */
@@ -12,21 +13,44 @@ export class ConfigError extends Error {
 const MIN_SECRET_LENGTH = 32;
 
 /**
- * AUTH_SECRET signs session cookies and encrypts the OAuth signing key. With the embedded database
- * there is one instance, so one is generated into .env.local on first run. With PostgreSQL there
- * may be several instances: each generating its own would sign people out at random and make the
- * stored signing key unreadable to all but one, so the secret must be given.
+ * Parses the environment (lib/env.ts) and checks what the schema alone cannot. AUTH_SECRET signs
+ * session cookies and encrypts the OAuth signing key. With the embedded database there is one
+ * instance, so one is generated into .env.local on first run. With PostgreSQL there may be several
+ * instances: each generating its own would sign people out at random and make the stored signing
+ * key unreadable to all but one, so the secret must be given.
  */
 export function checkEnvironment(
-  env: Record<string, string | undefined> = process.env,
+  source: Record<string, string | undefined> = process.env,
   envFile = ".env.local",
 ) {
-  checkLeakReportKeys(env);
-  if (!env.DATABASE_URL) {
-    ensureAuthSecret(envFile, env);
-    return;
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    throw new ConfigError(invalidEnvironment(error));
   }
-  const secret = env.AUTH_SECRET?.trim();
+  checkLeakReportKeys(source);
+  if (source.DATABASE_URL) checkSharedSecret(source.AUTH_SECRET);
+  else ensureAuthSecret(envFile, source);
+  // Anything read before this check (or a generated secret) is parsed again from what it saw.
+  if (source === process.env) resetEnv();
+}
+
+const invalidEnvironment = (error: EnvError) =>
+  `The environment has invalid values: ${error.message}.`;
+
+/** The parsed environment for server.ts before start-up; a bad value ends the process. */
+export async function serverEnvironment(): Promise<Env> {
+  try {
+    return env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    return refuseToStart(invalidEnvironment(error));
+  }
+}
+
+function checkSharedSecret(value: string | undefined) {
+  const secret = value?.trim();
   if (!secret) {
     throw new ConfigError(
       "AUTH_SECRET is not set. With DATABASE_URL, every instance must share one secret: " +
@@ -43,9 +67,9 @@ export function checkEnvironment(
 }
 
 /** Leak report keys, when configured, must be usable: a typo would silently refuse every report. */
-function checkLeakReportKeys(env: Record<string, string | undefined>) {
+function checkLeakReportKeys(source: Record<string, string | undefined>) {
   try {
-    leakReportPublicKeys(env);
+    leakReportPublicKeys(source);
   } catch (error) {
     if (!(error instanceof LeakKeysConfigError)) throw error;
     throw new ConfigError(
@@ -84,7 +108,7 @@ async function checkAndMigrate() {
     checkEnvironment();
     const { getHandle } = await import("@/db/client");
     const handle = getHandle();
-    if (process.env.DB_AUTO_MIGRATE !== "0") {
+    if (env().DB_AUTO_MIGRATE !== "0") {
       const started = Date.now();
       await handle.migrate();
       log.info(`${handle.kind} database migrated in ${Date.now() - started} ms`);

@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from "@/db/unavailable";
-import { json, serverError, serviceUnavailable } from "@/lib/api/responses";
+import { apiError, json, serverError, serviceUnavailable } from "@/lib/api/responses";
 import { readBoundedBody } from "@/lib/http/bounded-body";
 import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
@@ -15,19 +15,16 @@ import { isValidReportSignature, signatureHeaders } from "@/lib/leaks/signature"
 import { nudgeOutbox } from "@/lib/outbox/schedule";
 
 function unauthorized() {
-  return json(
-    {
-      error: "invalid_signature",
-      error_description:
-        "The report must be signed: Leak-Report-Key-Identifier and Leak-Report-Signature " +
-        "(ECDSA P-256, SHA-256, over the raw body) with a configured public key.",
-    },
+  return apiError(
     401,
+    "invalid_signature",
+    "The report must be signed: Leak-Report-Key-Identifier and Leak-Report-Signature " +
+      "(ECDSA P-256, SHA-256, over the raw body) with a configured public key.",
   );
 }
 
 function badRequest(description: string) {
-  return json({ error: "invalid_request", error_description: description }, 400);
+  return apiError(400, "invalid_request", description);
 }
 
 /**
@@ -52,12 +49,10 @@ async function handleReport(request: Request): Promise<Response> {
   if (!signed) return unauthorized();
   const body = await readBoundedBody(request, MAX_REPORT_BYTES);
   if (!body) {
-    return json(
-      {
-        error: "payload_too_large",
-        error_description: `The report must be at most ${MAX_REPORT_BYTES} bytes.`,
-      },
+    return apiError(
       413,
+      "payload_too_large",
+      `The report must be at most ${MAX_REPORT_BYTES} bytes.`,
     );
   }
   try {
@@ -109,9 +104,7 @@ async function handleReport(request: Request): Promise<Response> {
 }
 
 export function leakReportMethodNotAllowed() {
-  return json(
-    { error: "method_not_allowed", error_description: "Send the report with POST." },
-    405,
-    { Allow: "POST" },
-  );
+  return apiError(405, "method_not_allowed", "Send the report with POST.", {
+    headers: { Allow: "POST" },
+  });
 }

@@ -3,8 +3,7 @@
 // database is up, so never a 503 either), never a partial write.
 import fc from "fast-check";
 import { expect } from "vitest";
-import { generateKey } from "@/lib/keys/format";
-import { generateClientSecret } from "@/lib/oauth/client-secret";
+import { generateClientSecret, generateKey } from "@/lib/secrets/prefixed";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { callAction, discoverActions } from "../support/actions";

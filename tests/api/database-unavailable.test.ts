@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { generateClientSecret, generateKey } from "@/lib/secrets/prefixed";
 import { createDb, setHandle, type DbHandle } from "@/db/client";
 import { isDatabaseUnavailable, withDatabaseDeadline } from "@/db/unavailable";
-import { generateKey } from "@/lib/keys/format";
-import { generateClientSecret } from "@/lib/oauth/client-secret";
 import { machine } from "../helpers/machine";
 
 // No test database here: each test points the app at a PostgreSQL address that cannot answer

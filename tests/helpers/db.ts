@@ -48,6 +48,9 @@ export function useTestDatabase() {
       if (!handle) throw new Error("useTestDatabase: database not ready (use inside tests/hooks)");
       return handle.db;
     },
+    get verifyDb() {
+      return handle!.verifyDb;
+    },
     get kind() {
       return handle!.kind;
     },

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { resetEnv } from "@/lib/env";
 import { afterTasks } from "./after";
 import { testRequest } from "./session";
 
@@ -25,3 +26,18 @@ vi.mock("next/server", async (importOriginal) => ({
     afterTasks.push(task);
   },
 }));
+
+// The server parses its environment once (lib/env.ts); tests change variables between steps, so
+// every change here drops the parsed copy.
+process.env = new Proxy(process.env, {
+  set(target, name, value) {
+    const done = Reflect.set(target, name, value);
+    resetEnv();
+    return done;
+  },
+  deleteProperty(target, name) {
+    const done = Reflect.deleteProperty(target, name);
+    resetEnv();
+    return done;
+  },
+});

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiKeys, apiKeySecrets, auditEvents } from "@/db/schema";
 import { apiIds } from "@/lib/api-catalogue";
-import { digestKey } from "@/lib/keys/format";
+import { digestSecret } from "@/lib/secrets/prefixed";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createTeam, createUser } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
@@ -55,7 +55,7 @@ describe("creating a key", () => {
       .from(apiKeySecrets)
       .where(eq(apiKeySecrets.keyId, id));
     expect(secret).toMatchObject({
-      digest: digestKey(key),
+      digest: digestSecret(key),
       prefix: "lk_live_",
       last4: key.slice(-4),
     });
@@ -67,7 +67,7 @@ describe("creating a key", () => {
       actorId: admin.id,
     });
     expect(JSON.stringify(event)).not.toContain(key);
-    expect(JSON.stringify(event)).not.toContain(digestKey(key));
+    expect(JSON.stringify(event)).not.toContain(digestSecret(key));
   });
 
   it("defaults the name, requires at least one API and refuses unknown APIs", async () => {
@@ -251,8 +251,8 @@ describe("regenerating and revoking", () => {
       .select()
       .from(apiKeySecrets)
       .where(eq(apiKeySecrets.keyId, id));
-    const old = secrets.find((s) => s.digest === digestKey(oldKey));
-    const fresh = secrets.find((s) => s.digest === digestKey(newKey));
+    const old = secrets.find((s) => s.digest === digestSecret(oldKey));
+    const fresh = secrets.find((s) => s.digest === digestSecret(newKey));
     expect(old?.revokedAt).toBeInstanceOf(Date);
     expect(fresh?.revokedAt).toBeNull();
     const [event] = await eventsOf(org.id, "api_key.regenerated");
@@ -271,7 +271,7 @@ describe("regenerating and revoking", () => {
     const [old] = await database.db
       .select()
       .from(apiKeySecrets)
-      .where(eq(apiKeySecrets.digest, digestKey(oldKey)));
+      .where(eq(apiKeySecrets.digest, digestSecret(oldKey)));
     expect(old?.revokedAt).toBeNull();
     const ms = old!.expiresAt!.getTime() - Date.now();
     expect(ms).toBeGreaterThan(59 * 60_000);

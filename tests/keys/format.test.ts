@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { accessLevel, apiIds } from "@/lib/api-catalogue";
-import { digestKey, generateKey, maskParts, maskedKey, parseKey } from "@/lib/keys/format";
+import { digestSecret, generateKey, maskParts, maskedKey, parseKey } from "@/lib/secrets/prefixed";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -67,7 +67,7 @@ describe("key format", () => {
   });
 
   it("digests with SHA-256 hex", () => {
-    expect(digestKey("abc")).toBe(
+    expect(digestSecret("abc")).toBe(
       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
     );
   });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiKeys, auditEvents } from "@/db/schema";
-import { digestKey } from "@/lib/keys/format";
+import { digestSecret } from "@/lib/secrets/prefixed";
 import { importLegacyKeys } from "@/lib/keys/legacy-import";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
@@ -24,7 +24,7 @@ const HASHED_ONLY = "old_system_key_with_only_its_hash_known";
 async function importInto(slug: string) {
   const lines = [
     JSON.stringify({ org: slug, name: "Old CRM", key: OLD_KEY }),
-    JSON.stringify({ org: slug, name: "Old ETL", sha256: digestKey(HASHED_ONLY).toUpperCase() }),
+    JSON.stringify({ org: slug, name: "Old ETL", sha256: digestSecret(HASHED_ONLY).toUpperCase() }),
   ].join("\n");
   return importLegacyKeys(database.db, lines);
 }

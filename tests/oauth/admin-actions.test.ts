@@ -9,7 +9,7 @@ import {
 } from "@/app/(app)/admin/api-management/actions";
 import { listOAuthClients } from "@/db/queries/oauth-clients";
 import { auditEvents, oauthClients } from "@/db/schema";
-import { isWellFormedClientSecret } from "@/lib/oauth/client-secret";
+import { isWellFormedClientSecret } from "@/lib/secrets/prefixed";
 import { verifyAccessToken } from "@/lib/oauth/verify-access-token";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findOAuthClientDetails } from "@/db/queries/oauth-clients";
 import { oauthClients } from "@/db/schema";
-import { generateClientSecret } from "@/lib/oauth/client-secret";
+import { generateClientSecret } from "@/lib/secrets/prefixed";
 import { loadUsage } from "@/lib/usage/load";
 import { flushPendingUsage, resetPendingUsage } from "@/lib/usage/record";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.

@@ -2,7 +2,7 @@ import * as client from "openid-client";
 import { getDb } from "@/db/client";
 import { insertOAuthClient } from "@/db/queries/oauth-clients";
 import { apiIds } from "@/lib/api-catalogue";
-import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
+import { generateClientSecret, digestSecret } from "@/lib/secrets/prefixed";
 import { machine } from "../helpers/machine";
 
 // The signing key envelope is derived from AUTH_SECRET, which the server always has.
@@ -33,7 +33,7 @@ export async function createClient(
     orgId: org.id,
     name: opts.name ?? "Test client",
     apis: opts.apis ?? [...apiIds],
-    secretHash: hashClientSecret(secret),
+    secretHash: digestSecret(secret),
     createdBy: creator.id,
   });
   return { ...row, secret };

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { apiKeySecrets, organizations } from "@/db/schema";
 import { failure } from "@/lib/actions/safe-action";
-import { newSecret } from "@/lib/keys/secret";
+import { newSecret } from "@/lib/secrets/prefixed";
 import { log } from "@/lib/log";
 import { useTestDatabase } from "../helpers/db";
 import { createOrg } from "../helpers/factories";

@@ -17,7 +17,7 @@ import { machine } from "../helpers/machine";
 import { createOrgWithPeople } from "../helpers/factories";
 import { call, keyFor, regenerateApiKey, revokeApiKey, seenSecretId } from "../keys/support";
 import { actAs, onPage } from "../helpers/session";
-import { generateKey } from "@/lib/keys/format";
+import { generateKey } from "@/lib/secrets/prefixed";
 
 const database = useTestDatabase();
 

@@ -3,9 +3,8 @@
 import { Check, ChevronsUpDown, Plus } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
-import { toast } from "sonner";
 import { switchOrganization } from "@/app/(app)/actions";
+import { useActionCall } from "@/components/forms/use-run-action";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -31,17 +30,15 @@ type Props = {
 
 export function OrgSwitcher({ current, organizations }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, call } = useActionCall();
   const dialogs = useDialogs<"create">();
   const choose = (id: string) =>
-    startTransition(async () => {
-      const result = await switchOrganization(id);
-      if (!result.ok) {
-        toast.error(result.message);
-        return;
-      }
-      router.push("/settings/general");
-      router.refresh();
+    call(() => switchOrganization(id), {
+      silent: true,
+      onSuccess: () => {
+        router.push("/settings/general");
+        router.refresh();
+      },
     });
   return (
     <>

@@ -1,17 +1,7 @@
 "use client";
 
-import { useTransition } from "react";
-import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/forms/confirm-dialog";
+import { useActionCall } from "@/components/forms/use-run-action";
 import { signOutEverywhere } from "./actions";
 
 export function SignOutEverywhereDialog({
@@ -21,30 +11,18 @@ export function SignOutEverywhereDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
-  const [pending, startTransition] = useTransition();
-  const submit = () =>
-    startTransition(async () => {
-      // On success the action redirects to /login and does not return.
-      const result = await signOutEverywhere();
-      if (!result.ok) toast.error(result.message);
-    });
+  const { pending, call } = useActionCall();
   return (
-    <AlertDialog open={open} onOpenChange={onOpenChange}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Sign out everywhere?</AlertDialogTitle>
-          <AlertDialogDescription>
-            This signs you out of every browser and device, including this one. You will need to
-            sign in again.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <Button variant="destructive" onClick={submit} disabled={pending}>
-            {pending ? "Signing out…" : "Sign out everywhere"}
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Sign out everywhere?"
+      description="This signs you out of every browser and device, including this one. You will need to sign in again."
+      confirm="Sign out everywhere"
+      confirming="Signing out…"
+      pending={pending}
+      // On success the action redirects to /login and does not return.
+      onConfirm={() => call(signOutEverywhere)}
+    />
   );
 }

@@ -1,9 +1,11 @@
-// The floor: the least a request that touches the database can cost on this machine. One
-// `select 1` through postgres.js, with the app's default pool size, then a small JSON answer.
-// PORT and DATABASE_URL come from the benchmark; POOL_SIZE defaults to the app's DATABASE_POOL_SIZE.
+// The floor: the least a request that touches the database can cost on this machine, as a plain
+// server would do it: one `select 1` through postgres.js with its default pool of 10, then a small
+// JSON answer. PORT and DATABASE_URL come from the benchmark. bench:verify also runs it a second
+// time tuned as Latchkey's verification path is (POOL_SIZE: its pool size; POSTGRES_MODULE: the
+// app's own, patched copy of the driver), for comparison.
 import { createServer } from "node:http";
-import postgres from "postgres";
 
+const { default: postgres } = await import(process.env.POSTGRES_MODULE || "postgres");
 const sql = postgres(process.env.DATABASE_URL, {
   max: Number(process.env.POOL_SIZE ?? 10),
   onnotice: () => {},

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import {
   endOAuthClientOverlap,
-  findOAuthClientForUpdate,
   insertOAuthClient,
   setOAuthClientSecret,
   updateOAuthClientRow,
@@ -13,11 +12,11 @@ import { recordAccessRuleChanges } from "@/lib/access/audit";
 import { ok, orgAction } from "@/lib/actions/safe-action";
 import { auditContextOf } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
-import { nowMs } from "@/lib/clock";
-import { conflict, notFound } from "@/lib/errors";
+import { conflict } from "@/lib/errors";
 import { overlapOptions, overlapSeconds } from "@/lib/keys/lifecycle";
 import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
-import { generateClientSecret, hashClientSecret } from "@/lib/oauth/client-secret";
+import { generateClientSecret, digestSecret } from "@/lib/secrets/prefixed";
+import { lockClientForChange } from "@/lib/oauth/client-access";
 import { revokeClient } from "@/lib/oauth/revoke-client";
 import {
   clientIdSchema,
@@ -29,12 +28,6 @@ import {
 const PATH = "/admin/api-management";
 
 /** Until the sweep ends it, an expired client is still listed; it can be revoked, not revived. */
-function refuseExpired(row: { expiresAt: Date | null }) {
-  if (row.expiresAt && row.expiresAt.getTime() <= nowMs()) {
-    throw conflict("This client has expired: add a new client instead.");
-  }
-}
-
 /** What the success screen shows once; the secret is never readable again. */
 export type RevealedCredentials = {
   id: string;
@@ -53,7 +46,7 @@ export const createOAuthClient = orgAction(
         orgId: ctx.org.id,
         name: input.name,
         apis: input.apis,
-        secretHash: hashClientSecret(clientSecret),
+        secretHash: digestSecret(clientSecret),
         createdBy: ctx.user.id,
         ipAllowlist: input.ipAllowlist,
         rateLimitPerMinute: input.rateLimitPerMinute,
@@ -90,15 +83,15 @@ export const rotateOAuthClientSecret = orgAction(
     const seconds = overlapSeconds(input.overlap);
     const client = await getDb().transaction(async (tx) => {
       // The row lock serialises concurrent rotations: each keeps at most the secret before it.
-      const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
-      if (!row) throw notFound("That client");
-      if (row.revokedAt) throw conflict("A revoked client cannot get a new secret.");
-      refuseExpired(row);
+      const row = await lockClientForChange(tx, ctx, input.id, {
+        revoked: "A revoked client cannot get a new secret.",
+        unexpired: true,
+      });
       await setOAuthClientSecret(
         tx,
         ctx.org.id,
         row.id,
-        hashClientSecret(clientSecret),
+        digestSecret(clientSecret),
         seconds ? new Date(Date.now() + seconds * 1000) : null,
       );
       await recordAudit(tx, auditContextOf(ctx), {
@@ -129,9 +122,9 @@ export const endOAuthClientSecretOverlap = orgAction(
   { schema: clientIdSchema, role: "admin" },
   async (input, ctx) => {
     await getDb().transaction(async (tx) => {
-      const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
-      if (!row) throw notFound("That client");
-      if (row.revokedAt) throw conflict("A revoked client has no secret left to end.");
+      const row = await lockClientForChange(tx, ctx, input.id, {
+        revoked: "A revoked client has no secret left to end.",
+      });
       const ended = await endOAuthClientOverlap(tx, ctx.org.id, row.id);
       if (!ended) throw conflict("This client has no previous secret still working.");
       await recordAudit(tx, auditContextOf(ctx), {
@@ -151,10 +144,10 @@ export const updateOAuthClient = orgAction(
   async (input, ctx) => {
     const requested = resolveExpiry(input);
     await getDb().transaction(async (tx) => {
-      const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
-      if (!row) throw notFound("That client");
-      if (row.revokedAt) throw conflict("A revoked client cannot be changed.");
-      refuseExpired(row);
+      const row = await lockClientForChange(tx, ctx, input.id, {
+        revoked: "A revoked client cannot be changed.",
+        unexpired: true,
+      });
       await updateOAuthClientRow(tx, ctx.org.id, row.id, {
         apis: input.apis,
         ipAllowlist: input.ipAllowlist,
@@ -203,8 +196,7 @@ export const revokeOAuthClient = orgAction(
   { schema: clientIdSchema, role: "admin" },
   async (input, ctx) => {
     const name = await getDb().transaction(async (tx) => {
-      const row = await findOAuthClientForUpdate(tx, ctx.org.id, input.id);
-      if (!row) throw notFound("That client");
+      const row = await lockClientForChange(tx, ctx, input.id);
       if (row.revokedAt) return row.name;
       await revokeClient(tx, { ...row, orgId: ctx.org.id }, auditContextOf(ctx));
       return row.name;

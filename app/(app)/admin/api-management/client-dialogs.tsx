@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { ApiCheckboxes } from "@/components/api-checkboxes";
 import {
   AccessRuleFields,
@@ -15,8 +14,9 @@ import {
   initialExpiry,
   type ExpiryValue,
 } from "@/components/expiry-field";
-import { useWithPageOrg } from "@/components/forms/page-org";
+import { DialogForm } from "@/components/forms/dialog-form";
 import { useRunAction } from "@/components/forms/use-run-action";
+import { OverlapSelect } from "@/components/credentials/overlap-select";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -27,17 +27,13 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
 import type { ActionFailure } from "@/lib/actions/safe-action";
 import { isApiId, type ApiId } from "@/lib/api-catalogue";
 import { overlapOptions, type OverlapId } from "@/lib/keys/lifecycle";
@@ -166,20 +162,12 @@ function RotateSecretDialog({
               : `A new secret is generated and shown once. The current secret, and the access tokens issued with it, keep working for ${window.label}, then stop.`}
           </AlertDialogDescription>
         </AlertDialogHeader>
-        <div className="grid gap-2">
-          <Label htmlFor={`rotate-overlap-${client.id}`}>Old secret stops working</Label>
-          <NativeSelect
-            id={`rotate-overlap-${client.id}`}
-            value={overlap}
-            onChange={(e) => setOverlap(e.target.value as OverlapId)}
-          >
-            {overlapOptions.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.id === "now" ? o.label : `After ${o.label}`}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <OverlapSelect
+          id={`rotate-overlap-${client.id}`}
+          label="Old secret stops working"
+          value={overlap}
+          onChange={setOverlap}
+        />
         <AlertDialogFooter>
           <AlertDialogCancel>Cancel</AlertDialogCancel>
           <AlertDialogAction
@@ -211,22 +199,19 @@ function EditClientDialog({
   const [expiry, setExpiry] = useState<ExpiryValue>(initialExpiry(client.expiresAt));
   const [access, setAccess] = useState<AccessRuleFieldValues>(() => accessRuleFieldValues(client));
   const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [pending, startTransition] = useTransition();
-  const withPageOrg = useWithPageOrg();
+  const [pending, run] = useRunAction();
   const submit = () =>
-    startTransition(async () => {
-      const result = await updateOAuthClient(
-        null,
-        withPageOrg({ id: client.id, apis, ...expiryInput(expiry), ...access }),
-      );
-      if (!result.ok) {
-        setFailure(result);
-        return;
-      }
-      toast.success(result.message);
-      onOpenChange(false);
-      router.refresh();
-    });
+    run(
+      updateOAuthClient,
+      { id: client.id, apis, ...expiryInput(expiry), ...access },
+      {
+        onFailure: setFailure,
+        onSuccess: () => {
+          onOpenChange(false);
+          router.refresh();
+        },
+      },
+    );
   return (
     <Dialog open onOpenChange={onOpenChange}>
       <DialogContent>
@@ -237,12 +222,13 @@ function EditClientDialog({
             expiration, and meet the access restrictions from their next request.
           </DialogDescription>
         </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
+        <DialogForm
+          onSubmit={submit}
+          failure={failure}
+          pending={pending}
+          disabled={apis.length === 0 || (expiry.expiry === "date" && !expiry.date)}
+          submit="Save"
+          submitting="Saving…"
         >
           <ApiCheckboxes
             idPrefix={`edit-${client.id}`}
@@ -263,20 +249,7 @@ function EditClientDialog({
             onChange={setAccess}
             errors={failure?.fieldErrors}
           />
-          {failure && !failure.fieldErrors && (
-            <p role="alert" className="text-destructive text-sm">
-              {failure.message}
-            </p>
-          )}
-          <DialogFooter>
-            <Button
-              type="submit"
-              disabled={pending || apis.length === 0 || (expiry.expiry === "date" && !expiry.date)}
-            >
-              {pending ? "Saving…" : "Save"}
-            </Button>
-          </DialogFooter>
-        </form>
+        </DialogForm>
       </DialogContent>
     </Dialog>
   );

@@ -2,15 +2,10 @@ import type { Metadata } from "next";
 import { listOAuthClients } from "@/db/queries/oauth-clients";
 import { pageContext } from "@/lib/auth/page-context";
 import { nowMs } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { clientStatus } from "@/lib/expiry/client-status";
 import { ApiManagementScreen } from "./api-management-screen";
 import type { ClientRow } from "./clients-table";
-
-// Read directly rather than through env(): only the sales address matters here, and a page must
-// not fail because an unrelated variable (e.g. an empty DATABASE_URL) does not parse.
-function salesContactEmail() {
-  return process.env.SALES_CONTACT_EMAIL || "sales@example.com";
-}
 
 export const metadata: Metadata = { title: "API Management" };
 
@@ -35,7 +30,7 @@ export default async function ApiManagementPage() {
     <ApiManagementScreen
       clients={rows}
       enterprise={ctx.org.plan === "enterprise"}
-      salesEmail={salesContactEmail()}
+      salesEmail={env().SALES_CONTACT_EMAIL}
     />
   );
 }

@@ -14,11 +14,11 @@ import { auditContextOf, type MemberContext } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/write";
 import type { Executor } from "@/db/client";
 import { conflict, notFound } from "@/lib/errors";
-import { keyForCaller, requireEnterprise } from "@/lib/keys/access";
+import { lockKeyForChange, requireEnterprise } from "@/lib/keys/access";
 import { replaceKeySecret } from "@/lib/keys/regenerate";
 import { archiveKey } from "@/lib/keys/revoke";
 import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
-import { newSecret } from "@/lib/keys/secret";
+import { newSecret } from "@/lib/secrets/prefixed";
 import {
   createKeySchema,
   endOverlapSchema,
@@ -89,12 +89,7 @@ export const updateApiKey = orgAction(
     requireEnterprise(ctx);
     const requested = resolveExpiry(input);
     await getDb().transaction(async (tx) => {
-      const key = await keyForCaller(tx, ctx, input.keyId, {
-        lock: true,
-        active: true,
-        editable: true,
-        unexpired: true,
-      });
+      const key = await lockKeyForChange(tx, ctx, input.keyId, { unexpired: true });
       const team = await checkTeam(tx, ctx, input.teamId);
       const expiresAt = requested === undefined ? key.expiresAt : requested;
       await updateApiKeyRow(tx, ctx.org.id, key.id, {
@@ -175,12 +170,7 @@ export const regenerateApiKey = orgAction(
     const { key: plaintext, stored } = newSecret();
     const key = await getDb().transaction(async (tx) => {
       // The row lock serialises concurrent regenerates and revokes of this key.
-      const key = await keyForCaller(tx, ctx, input.keyId, {
-        lock: true,
-        active: true,
-        editable: true,
-        unexpired: true,
-      });
+      const key = await lockKeyForChange(tx, ctx, input.keyId, { unexpired: true });
       await replaceKeySecret(
         tx,
         key,
@@ -199,11 +189,7 @@ export const endKeyOverlap = orgAction(
   async (input, ctx) => {
     requireEnterprise(ctx);
     await getDb().transaction(async (tx) => {
-      const key = await keyForCaller(tx, ctx, input.keyId, {
-        lock: true,
-        active: true,
-        editable: true,
-      });
+      const key = await lockKeyForChange(tx, ctx, input.keyId);
       const ended = await endOverlappingSecrets(tx, key.id);
       if (ended === 0) throw conflict("This key has no previous key still working.");
       await recordAudit(tx, auditContextOf(ctx), {
@@ -224,11 +210,7 @@ export const revokeApiKey = orgAction(
   async (input, ctx) => {
     requireEnterprise(ctx);
     await getDb().transaction(async (tx) => {
-      const key = await keyForCaller(tx, ctx, input.keyId, {
-        lock: true,
-        active: true,
-        editable: true,
-      });
+      const key = await lockKeyForChange(tx, ctx, input.keyId);
       await archiveKey(tx, key, auditContextOf(ctx));
     });
     revalidatePath(PATH);

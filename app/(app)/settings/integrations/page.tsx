@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-context";
 import { ApiKeysSection } from "./api-keys/api-keys-section";
-import { appOrigin, loadKeys, loadTeamOptions } from "./api-keys/load";
+import { requestOrigin } from "@/lib/auth/request-context";
+import { loadKeys, loadTeamOptions } from "./api-keys/load";
 import { ConnectInstructions } from "./connect-instructions";
 import { EnterpriseGate } from "./enterprise-gate";
 
@@ -15,7 +16,7 @@ export default async function IntegrationsPage() {
         loadKeys(ctx, "active"),
         loadKeys(ctx, "archived"),
         loadTeamOptions(ctx.org.id),
-        appOrigin(),
+        requestOrigin(),
       ])
     : [[], [], [], ""];
   return (

@@ -5,6 +5,7 @@ import { exportChunks, exportFileName, type ExportFormat } from "@/lib/audit/exp
 import { recordExport } from "@/lib/audit/export-request";
 import { parseAuditParams } from "@/lib/audit/filters";
 import { AppError, forbidden, invalid } from "@/lib/errors";
+import { errorBody } from "@/lib/http/error-body";
 import { isCrossSiteRequest } from "@/lib/http/cross-site";
 import { log } from "@/lib/log";
 
@@ -19,8 +20,12 @@ const contentTypes: Record<ExportFormat, string> = {
 const MAX_FORM_BYTES = 16 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// The shared error body; `message` repeats the description for callers of the earlier shape.
 const jsonError = (status: number, error: string, message: string) =>
-  Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });
+  Response.json(errorBody(error, message, { message }), {
+    status,
+    headers: { "Cache-Control": "no-store" },
+  });
 
 async function readForm(request: Request): Promise<URLSearchParams | Response> {
   const type = request.headers.get("content-type") ?? "";

@@ -2,19 +2,19 @@
 
 import { Plus, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { useWithPageOrg } from "@/components/forms/page-org";
+import { DialogForm } from "@/components/forms/dialog-form";
+import { useRunAction } from "@/components/forms/use-run-action";
 import type { ActionFailure } from "@/lib/actions/safe-action";
 import { apiIds } from "@/lib/api-catalogue";
 import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
@@ -37,23 +37,25 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
   const [access, setAccess] = useState(emptyAccessRules);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
-  const [pending, startTransition] = useTransition();
-  const withPageOrg = useWithPageOrg();
+  const [pending, run] = useRunAction();
 
   const submit = () =>
-    startTransition(async () => {
-      const result = await createApiKey(null, withPageOrg({ ...keyInput(values), ...access }));
-      if (!result.ok) {
-        setFailure(result);
-        return;
-      }
-      setFailure(null);
-      setOpen(false);
-      setValues(initial());
-      setAccess(emptyAccessRules());
-      setRevealed({ name: result.data.name, key: result.data.key });
-      router.refresh();
-    });
+    run(
+      createApiKey,
+      { ...keyInput(values), ...access },
+      {
+        silent: true,
+        onFailure: setFailure,
+        onSuccess: (data) => {
+          setFailure(null);
+          setOpen(false);
+          setValues(initial());
+          setAccess(emptyAccessRules());
+          setRevealed({ name: data.name, key: data.key });
+          router.refresh();
+        },
+      },
+    );
 
   return (
     <>
@@ -77,12 +79,13 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
               created by you.
             </DialogDescription>
           </DialogHeader>
-          <form
-            className="grid gap-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              submit();
-            }}
+          <DialogForm
+            onSubmit={submit}
+            failure={failure}
+            pending={pending}
+            disabled={values.apis.length === 0}
+            submit="Generate API Key"
+            submitting="Generating…"
           >
             <KeyFields
               idPrefix="generate"
@@ -102,17 +105,7 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
               You&apos;ll only be able to see the key once, right after it is generated. Copy it and
               keep it somewhere safe.
             </p>
-            {failure && !failure.fieldErrors && (
-              <p role="alert" className="text-destructive text-sm">
-                {failure.message}
-              </p>
-            )}
-            <DialogFooter>
-              <Button type="submit" disabled={pending || values.apis.length === 0}>
-                {pending ? "Generating…" : "Generate API Key"}
-              </Button>
-            </DialogFooter>
-          </form>
+          </DialogForm>
         </DialogContent>
       </Dialog>
       <KeyRevealDialog revealed={revealed} onClose={() => setRevealed(null)} />

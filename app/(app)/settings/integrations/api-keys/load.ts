@@ -1,9 +1,7 @@
 import "server-only";
-import { headers } from "next/headers";
 import { listApiKeys } from "@/db/queries/keys";
 import { listTeams } from "@/db/queries/teams";
 import type { MemberContext } from "@/lib/auth/authorize";
-import { env } from "@/lib/env";
 import { isAdmin } from "@/lib/roles";
 import { toKeyView } from "@/lib/keys/view";
 
@@ -16,14 +14,4 @@ export async function loadKeys(ctx: MemberContext, status: "active" | "archived"
 
 export async function loadTeamOptions(orgId: string) {
   return (await listTeams(orgId)).map((t) => ({ id: t.id, name: t.name }));
-}
-
-/** Where users reach this app: APP_URL, or the host the request came to. */
-export async function appOrigin() {
-  const configured = env().APP_URL;
-  if (configured) return configured.replace(/\/$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") ? "http" : "https");
-  return `${proto}://${host}`;
 }
