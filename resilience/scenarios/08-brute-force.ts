@@ -25,12 +25,14 @@ import { byStatus, createKey, createOAuthClient, expectInvariants, me, token } f
 
 const CHRT = "/usr/bin/chrt";
 const FLOOD_RATE = 500; // requests per second, on each route
-const WINDOW_MS = 4000;
-const FLOODED_WINDOWS = 5; // 20 s of flood on Latchkey, between 6 quiet windows
+const WINDOW_MS = 2000;
+const FLOODED_WINDOWS = 10; // 20 s of flood on Latchkey, between 11 quiet windows
+// Before them, unmeasured: the flood's first contact (the budgets running out, code warming up).
+const WARM_UP_MS = 2000;
 const FLOOD_CONNECTIONS = 32; // per route, one request unanswered on each at most
-const LEGIT_RATE = 60; // the integration's requests per second, half on each route
+const LEGIT_RATE = 120; // the integration's requests per second, half on each route
 // Requests sent this close to a window's edges are left out: the flood changing target.
-const EDGE_MS = 250;
+const EDGE_MS = 200;
 
 type FloodWindow = {
   sent: number;
@@ -114,20 +116,23 @@ export async function bruteForce(env: Environment) {
   const sham = await startSham(shamPort);
   const shamOrigin = `http://127.0.0.1:${shamPort}`;
 
-  // Quiet, flooded, quiet, … quiet, on the wall clock the flood processes share, from once they
-  // have had time to start.
-  const epoch = Date.now() + 2000;
+  // (Warm-up,) quiet, flooded, quiet, … quiet, on the wall clock the flood processes share, from
+  // once they have had time to start.
+  const epoch = Date.now() + 2000 + WARM_UP_MS;
   const windows = Array.from({ length: 2 * FLOODED_WINDOWS + 1 }, (_, i) => ({
     flooded: i % 2 === 1,
     start: epoch + i * WINDOW_MS,
     end: epoch + (i + 1) * WINDOW_MS,
   }));
-  const schedule = windows.map((w): [number, number, string] => [
-    w.start,
-    w.end,
-    w.flooded ? env.a.origin : shamOrigin,
-  ]);
-  const count = (FLOOD_RATE * WINDOW_MS * windows.length) / 1000;
+  const schedule: [number, number, string][] = [
+    [epoch - WARM_UP_MS, epoch, env.a.origin],
+    ...windows.map((w): [number, number, string] => [
+      w.start,
+      w.end,
+      w.flooded ? env.a.origin : shamOrigin,
+    ]),
+  ];
+  const count = (FLOOD_RATE * (WARM_UP_MS + WINDOW_MS * windows.length)) / 1000;
   const wrongKeys = Array.from({ length: count }, () => generateKey());
   // guessing the real client's secret: its ID is public
   const wrongSecrets = Array.from({ length: count }, () =>
@@ -149,6 +154,7 @@ export async function bruteForce(env: Environment) {
   );
   let replies: Timed[];
   let flooded: FloodWindow[][];
+  let warmUp: FloodWindow[];
   try {
     await new Promise((r) => setTimeout(r, epoch - Date.now()));
     replies = (await loop({
@@ -161,15 +167,18 @@ export async function bruteForce(env: Environment) {
       },
     })) as Timed[];
     cpuAt.push(env.a.cpuMs(pids));
-    flooded = await floods;
+    // the warm-up's figures apart from the measured windows'
+    const all = await floods;
+    warmUp = all.map((f) => f[0]!);
+    flooded = all.map((f) => f.slice(1));
   } finally {
     sampling.forEach(clearTimeout);
     sham.kill("SIGKILL");
   }
   const minuteWindows = new Set(
-    windows
-      .filter((w) => w.flooded)
-      .flatMap((w) => [w.start, w.end - 1].map((t) => Math.floor(t / 60_000))),
+    [{ start: epoch - WARM_UP_MS, end: epoch }, ...windows.filter((w) => w.flooded)].flatMap((w) =>
+      [w.start, w.end - 1].map((t) => Math.floor(t / 60_000)),
+    ),
   ).size;
 
   const figures = windows.map((w, i) => {
@@ -191,14 +200,16 @@ export async function bruteForce(env: Environment) {
   const ratio = median(ratios);
   const floodedP99 = median(figures.filter((f) => f.flooded).map((f) => f.p99));
   const quietP99 = median(figures.filter((f) => !f.flooded).map((f) => f.p99));
-  const [keys, secrets] = flooded.map((f): Flood => {
-    const onLatchkey = f.filter((_, i) => windows[i]!.flooded);
+  const [keys, secrets] = flooded.map((f, route): Flood => {
+    const measured = f.filter((_, i) => windows[i]!.flooded);
+    // what Latchkey answered, the warm-up included
+    const onLatchkey = [warmUp[route]!, ...measured];
     return {
       sent: sum(onLatchkey.map((w) => w.sent)),
       statuses: merged(onLatchkey.map((w) => w.statuses)),
       errors: merged(onLatchkey.map((w) => w.errors)),
       missingRetryAfter: sum(onLatchkey.map((w) => w.missingRetryAfter)),
-      rate: Math.round(sum(onLatchkey.map((w) => w.sent)) / ((FLOODED_WINDOWS * WINDOW_MS) / 1000)),
+      rate: Math.round(sum(measured.map((w) => w.sent)) / ((FLOODED_WINDOWS * WINDOW_MS) / 1000)),
     };
   }) as [Flood, Flood];
   // the server's CPU per flood request: what a flooded window cost it over a quiet one
@@ -219,7 +230,7 @@ export async function bruteForce(env: Environment) {
   // recorded before the checks: the figures matter most when a check fails
   record({
     scenario: "8. Brute force",
-    load: `from 127.0.0.2, paced at ${FLOOD_RATE}/s each for ${(windows.length * WINDOW_MS) / 1000} s: wrong keys on /api/v1/me and wrong secrets for the real client ID on the token endpoint, Latchkey refusing them in ${FLOODED_WINDOWS} windows of ${WINDOW_MS / 1000} s (${n(keys.sent)} keys at ${keys.rate}/s, ${n(secrets.sent)} secrets at ${secrets.rate}/s), a stand-in in the ${FLOODED_WINDOWS + 1} between; from 127.0.0.3: ${n(replies.length)} real requests at ${LEGIT_RATE}/s throughout (1 instance)`,
+    load: `from 127.0.0.2, paced at ${FLOOD_RATE}/s each for ${(WARM_UP_MS + windows.length * WINDOW_MS) / 1000} s: wrong keys on /api/v1/me and wrong secrets for the real client ID on the token endpoint, Latchkey refusing them for ${WARM_UP_MS / 1000} s unmeasured, then in ${FLOODED_WINDOWS} windows of ${WINDOW_MS / 1000} s (${n(keys.sent)} keys at ${keys.rate}/s, ${n(secrets.sent)} secrets at ${secrets.rate}/s in all), a stand-in in the ${FLOODED_WINDOWS + 1} between; from 127.0.0.3: ${n(replies.length)} real requests at ${LEGIT_RATE}/s throughout (1 instance)`,
     faults: "—",
     badInputs: `${n(keys.sent + secrets.sent)} guesses at Latchkey`,
     outcome: `flood: keys ${JSON.stringify(keys.statuses)}, secrets ${JSON.stringify(secrets.statuses)}, ${keys.missingRetryAfter + secrets.missingRetryAfter} refusals without Retry-After; Latchkey's CPU about ${serverUs} µs per refusal (the flood's senders ${generatorUs} µs per request); real client: ${JSON.stringify(realStatuses)}, p99 ${ratio.toFixed(2)}× quiet (median of flooded windows against their neighbours; medians ${ms(floodedP99)} flooded, ${ms(quietP99)} quiet)`,
