@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { databaseTimeoutMs } from "./unavailable";
 
 // Both drivers share PgDatabase's query builder; the postgres-js flavour is the app-wide type.
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -36,14 +37,18 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 export function createDb(opts: { url?: string; dataDir?: string } = {}): DbHandle {
   const url = opts.url ?? env().DATABASE_URL;
   if (url) {
-    const client = postgres(url, {
-      max: env().DATABASE_POOL_SIZE,
+    // Both pools: a connection attempt that hangs (a server starting up, a black-holed network)
+    // gives up within the time a request waits for the database, instead of postgres.js's 30 s;
+    // reconnect attempts after failures back off with jitter, but never wait over a second
+    // (postgres.js's own backoff grows to 20 s over an outage, and that long after the database
+    // is back the pool would still be refusing requests).
+    const options = {
+      connect_timeout: Math.max(1, Math.ceil(databaseTimeoutMs() / 1000)),
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
       onnotice: () => {},
-    });
-    const verifyClient = postgres(url, {
-      max: env().DATABASE_VERIFY_POOL_SIZE,
-      onnotice: () => {},
-    });
+    };
+    const client = postgres(url, { max: env().DATABASE_POOL_SIZE, ...options });
+    const verifyClient = postgres(url, { max: env().DATABASE_VERIFY_POOL_SIZE, ...options });
     const db = drizzlePostgres(client, { schema });
     return {
       kind: "postgres",

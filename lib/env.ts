@@ -16,6 +16,8 @@ const envSchema = z.object({
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   DATABASE_VERIFY_POOL_SIZE: z.coerce.number().int().positive().default(2),
+  /** How long a machine request waits for PostgreSQL before a 503; also its connect timeout. */
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   PGLITE_DIR: z.string().optional(),
   /** "0": the server does not migrate the database when it starts. */
   DB_AUTO_MIGRATE: z.string().optional(),

@@ -1,5 +1,11 @@
 export type ErrorCode =
-  "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict" | "rate_limited";
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "invalid"
+  | "conflict"
+  | "rate_limited"
+  | "not_recorded";
 
 const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -8,6 +14,7 @@ const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
   conflict: 409,
   rate_limited: 429,
+  not_recorded: 503,
 };
 
 /** An error whose message is safe to show to the caller. */
@@ -17,8 +24,9 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "AppError";
     this.status = statusOf[code];
   }
@@ -31,3 +39,12 @@ export const notFound = (what = "That item") => new AppError("not_found", `${wha
 export const invalid = (message: string, fieldErrors?: Record<string, string[]>) =>
   new AppError("invalid", message, fieldErrors);
 export const conflict = (message: string) => new AppError("conflict", message);
+
+/** The audit event of a change could not be written, so the change was not made either. */
+export const notRecorded = (cause: unknown) =>
+  new AppError(
+    "not_recorded",
+    "The change could not be recorded in the audit log, so it was not made. Please try again.",
+    undefined,
+    { cause },
+  );

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
-import { apiError, serverError } from "@/lib/api/responses";
+import { isDatabaseUnavailable } from "@/db/unavailable";
+import { apiError, serverError, serviceUnavailable } from "@/lib/api/responses";
 import { methodNotAllowed } from "@/lib/oauth/http";
 import { introspectionEndpoint, revocationEndpoint } from "@/lib/oauth/revocation";
 import { tokenEndpoint } from "@/lib/oauth/token-endpoint";
@@ -61,6 +62,8 @@ machineApp.notFound((c) => {
 });
 
 machineApp.onError((error, c) => {
+  // Routes answer an unreachable database themselves; this catches any that does not.
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
   log.error({ err: error, method: c.req.method, path: c.req.path }, "machine request failed");
   return serverError();
 });

@@ -1,6 +1,8 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { withinDatabaseDeadline } from "@/db/deadline";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import { MAX_BODY_BYTES } from "@/lib/api/body";
-import { json } from "@/lib/api/responses";
+import { json, serviceUnavailable } from "@/lib/api/responses";
 import { verifyRequest } from "@/lib/api/verify";
 import { withAccessHeaders } from "@/lib/access/enforce";
 import { mcpServerFor } from "@/lib/mcp/server";
@@ -11,7 +13,17 @@ import { recordUsage } from "@/lib/usage/record";
  * bearer credential, verified exactly like the REST API's, and gets a server bound to it.
  */
 export async function mcp(request: Request): Promise<Response> {
-  const verified = await verifyRequest(request);
+  try {
+    return await serve(request);
+  } catch (error) {
+    // The credential could not be checked, or a tool could not reach the database in time.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return serviceUnavailable();
+  }
+}
+
+async function serve(request: Request): Promise<Response> {
+  const verified = await withinDatabaseDeadline(() => verifyRequest(request));
   if (!verified.ok) return verified.response;
   recordUsage(verified.principal, "succeeded");
   const server = mcpServerFor(verified.principal);
@@ -22,7 +34,8 @@ export async function mcp(request: Request): Promise<Response> {
   });
   try {
     await server.connect(transport);
-    return withAccessHeaders(await transport.handleRequest(request), verified.headers);
+    const answer = await withinDatabaseDeadline(() => transport.handleRequest(request));
+    return withAccessHeaders(answer, verified.headers);
   } finally {
     // With JSON responses the answer is complete here; nothing outlives the request.
     await server.close();

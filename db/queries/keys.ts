@@ -26,6 +26,9 @@ const liveSecret = and(
   or(isNull(apiKeySecrets.expiresAt), gt(apiKeySecrets.expiresAt, sql`now()`)),
 );
 
+/** The one secret a regenerate replaces: live and not kept alive by an overlap. */
+const currentSecret = and(isNull(apiKeySecrets.revokedAt), isNull(apiKeySecrets.expiresAt))!;
+
 export async function insertApiKey(db: Executor, values: NewKeyValues, secret: SecretValues) {
   const [key] = await db
     .insert(apiKeys)
@@ -83,15 +86,19 @@ export async function listApiKeys(
 
 export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];
 
-/** The newest secret of each key (what the masked display shows), with older live ones counted. */
+/**
+ * The current secret of each key (what the masked display shows and what a regenerate must still
+ * find), with the expiry of one kept alive by an overlap. For an archived key, its newest secret.
+ */
 async function latestSecrets(keyIds: string[], db: Executor) {
   const out = new Map<
     string,
-    { prefix: string; last4: string; createdAt: Date; previousExpiresAt: Date | null }
+    { id: string; prefix: string; last4: string; createdAt: Date; previousExpiresAt: Date | null }
   >();
   if (keyIds.length === 0) return out;
   const rows = await db
     .select({
+      id: apiKeySecrets.id,
       keyId: apiKeySecrets.keyId,
       prefix: apiKeySecrets.prefix,
       last4: apiKeySecrets.last4,
@@ -101,7 +108,9 @@ async function latestSecrets(keyIds: string[], db: Executor) {
     })
     .from(apiKeySecrets)
     .where(inArray(apiKeySecrets.keyId, keyIds))
-    .orderBy(desc(apiKeySecrets.createdAt));
+    // The current secret first: created_at is its transaction's start, so a regenerate that
+    // waited for another's lock can carry an earlier time than the secret it replaced.
+    .orderBy(desc(currentSecret), desc(apiKeySecrets.createdAt));
   for (const r of rows) {
     const current = out.get(r.keyId);
     if (!current) {
@@ -198,6 +207,17 @@ export async function endOverlappingSecrets(tx: Executor, keyId: string): Promis
     .where(and(eq(apiKeySecrets.keyId, keyId), liveSecret, isNotNull(apiKeySecrets.expiresAt)))
     .returning({ id: apiKeySecrets.id });
   return ended.length;
+}
+
+/** The id of the key's current secret (see currentSecret), if it has one. */
+export async function findCurrentSecretId(tx: Executor, keyId: string) {
+  const [row] = await tx
+    .select({ id: apiKeySecrets.id })
+    .from(apiKeySecrets)
+    .where(and(eq(apiKeySecrets.keyId, keyId), currentSecret))
+    .orderBy(desc(apiKeySecrets.createdAt))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 export async function insertSecret(tx: Executor, keyId: string, secret: SecretValues) {

@@ -5,21 +5,22 @@ import { rateLimitBuckets } from "../schema";
 import { rawRows } from "./raw";
 
 /**
- * Counts one hit on `key` in the window starting at `windowStart` and returns the count after it:
- * one `INSERT … ON CONFLICT DO UPDATE … RETURNING`, atomic across instances.
+ * Counts `hits` (one by default) on `key` in the window starting at `windowStart` and returns the
+ * count after them: one `INSERT … ON CONFLICT DO UPDATE … RETURNING`, atomic across instances.
  */
 export async function incrementRateLimitBucket(
   key: string,
   windowStart: Date,
   expiresAt: Date,
   db: Executor = getDb(),
+  hits = 1,
 ): Promise<number> {
   const [row] = await db
     .insert(rateLimitBuckets)
-    .values({ key, windowStart, expiresAt, count: 1 })
+    .values({ key, windowStart, expiresAt, count: hits })
     .onConflictDoUpdate({
       target: [rateLimitBuckets.key, rateLimitBuckets.windowStart],
-      set: { count: sql`${rateLimitBuckets.count} + 1` },
+      set: { count: sql`${rateLimitBuckets.count} + ${hits}` },
     })
     .returning({ count: rateLimitBuckets.count });
   return row!.count;

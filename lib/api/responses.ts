@@ -1,4 +1,5 @@
 import { errorBody } from "@/lib/http/error-body";
+import { rateLimitHeaders, type RateLimitState } from "@/lib/rate-limit";
 
 const REALM = 'Bearer realm="latchkey"';
 
@@ -58,6 +59,17 @@ export function planRequired() {
   );
 }
 
+/** 429 for an address over its budget of failed verifications (lib/api/key-failures.ts). */
+export function tooManyFailures(state: RateLimitState) {
+  const wait = state.resetSeconds;
+  return apiError(
+    429,
+    "rate_limited",
+    `Too many failed attempts from this address. Try again in ${wait} second${wait === 1 ? "" : "s"}.`,
+    { headers: rateLimitHeaders(state) },
+  );
+}
+
 export function invalidRequest(description: string, fields?: Record<string, string[]>) {
   return apiError(400, "invalid_request", description, { more: fields ? { fields } : undefined });
 }
@@ -71,6 +83,19 @@ export function unsupportedMediaType() {
     415,
     "unsupported_media_type",
     "Send the body as JSON with Content-Type: application/json.",
+  );
+}
+
+/** What a caller refused for an unreachable database is told to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached: nothing was decided, so nothing is accepted. */
+export function serviceUnavailable() {
+  return apiError(
+    503,
+    "temporarily_unavailable",
+    "The service is temporarily unavailable. Try again shortly.",
+    { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
   );
 }
 

@@ -1,9 +1,11 @@
 import "server-only";
 import type { z } from "zod";
+import { withinDatabaseDeadline } from "@/db/deadline";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import type { ApiId } from "@/lib/api-catalogue";
 import { readJsonBody, validationFailure } from "./body";
 import type { Principal } from "./principal";
-import { insufficientScope, serverError } from "./responses";
+import { insufficientScope, serverError, serviceUnavailable } from "./responses";
 import { verifyRequest } from "./verify";
 import { withAccessHeaders } from "@/lib/access/enforce";
 import { log } from "@/lib/log";
@@ -27,7 +29,8 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /**
  * A public API route: verifies the credential, checks the API scope, reads and validates the body
- * and query, and turns unexpected failures into a JSON 500 that reveals nothing.
+ * and query, and turns unexpected failures into a JSON 500 that reveals nothing (a 503 when the
+ * database is unreachable or does not answer within DATABASE_TIMEOUT_MS).
  */
 export function apiRoute<
   BS extends z.ZodType | undefined = undefined,
@@ -35,7 +38,8 @@ export function apiRoute<
 >(options: Options<BS, QS>, handler: Handler<Out<BS>, Out<QS>>) {
   return async (request: Request): Promise<Response> => {
     try {
-      const verified = await verifyRequest(request);
+      // The body is read outside the deadlines: a slow upload is the client's time.
+      const verified = await withinDatabaseDeadline(() => verifyRequest(request));
       if (!verified.ok) return verified.response;
       const { principal } = verified;
       if (options.api && !principal.apis.includes(options.api)) {
@@ -57,11 +61,15 @@ export function apiRoute<
         body = read.value as Out<BS>;
       }
       return withAccessHeaders(
-        await handler({ principal, body, query, request }),
+        await withinDatabaseDeadline(() => handler({ principal, body, query, request })),
         verified.headers,
       );
     } catch (error) {
       const path = new URL(request.url).pathname;
+      if (isDatabaseUnavailable(error)) {
+        log.warn({ err: error, method: request.method, path }, "API request: database unavailable");
+        return serviceUnavailable();
+      }
       log.error({ err: error, method: request.method, path }, "API request failed");
       return serverError();
     }

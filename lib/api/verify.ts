@@ -8,6 +8,7 @@ import { noteClientUsed } from "@/lib/oauth/last-used";
 import { resolveAccessToken } from "@/lib/oauth/verify-access-token";
 import { LEGACY_KEY_PATTERN, digestSecret, looksLikeKey, parseKey } from "@/lib/secrets/prefixed";
 import { recordUsage } from "@/lib/usage/record";
+import { limitKeyFailures } from "./key-failures";
 import { noteKeyUsed } from "./last-used";
 import type { Principal } from "./principal";
 import { invalidToken, missingCredentials, planRequired } from "./responses";
@@ -47,7 +48,7 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   if (looksLikeKey(token)) {
     // Checked locally first: a mistyped key costs no database query.
     if (!parseKey(token)) return fail("The API key is malformed or its checksum does not match.");
-    return verifyKey(token, request);
+    return limitKeyFailures(clientIp(request.headers), () => verifyKey(token, request));
   }
 
   if (JWT_PATTERN.test(token)) {
@@ -77,7 +78,11 @@ export async function verifyRequest(request: Request): Promise<VerifyResult> {
   }
 
   // Keys imported from the earlier system have no checksum; they are looked up by digest only.
-  if (LEGACY_KEY_PATTERN.test(token)) return verifyKey(token, request, { legacyOnly: true });
+  if (LEGACY_KEY_PATTERN.test(token)) {
+    return limitKeyFailures(clientIp(request.headers), () =>
+      verifyKey(token, request, { legacyOnly: true }),
+    );
+  }
   return fail();
 }
 

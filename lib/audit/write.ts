@@ -3,6 +3,8 @@ import { insertAuditEvent, lockAuditChainHead } from "@/db/queries/audit-append"
 import { findTeam } from "@/db/queries/teams";
 import type { ActorType } from "@/db/schema";
 import { chainHash, GENESIS_HASH, type ChainedFields } from "./chain";
+import { notRecorded } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { auditEventCatalogue, type AuditEventName } from "./events";
 
 export type AuditActor = {
@@ -34,6 +36,17 @@ export type AuditEntry = {
  * commit or roll back together. The event is appended to the organization's hash chain.
  */
 export async function recordAudit(executor: Executor, ctx: AuditContext, entry: AuditEntry) {
+  try {
+    return await appendEvent(executor, ctx, entry);
+  } catch (error) {
+    log.error({ err: error, event: entry.event }, "audit event not written; the change is undone");
+    // Thrown on through the caller's transaction, which rolls the change back with its event;
+    // the caller is told why instead of "something went wrong".
+    throw notRecorded(error);
+  }
+}
+
+async function appendEvent(executor: Executor, ctx: AuditContext, entry: AuditEntry) {
   // A savepoint inside the caller's transaction, or a transaction of its own when given the bare
   // database: the chain lock below must be held until the insert commits.
   return executor.transaction(async (tx) => {

@@ -7,6 +7,8 @@ export type KeyView = {
   id: string;
   name: string;
   masked: string;
+  /** The secret this view shows as current: a regenerate sends it back, so a stale view is refused. */
+  secretId: string | null;
   apis: string[];
   access: "Full" | "Partial";
   teamId: string | null;
@@ -32,6 +34,7 @@ export function toKeyView(row: ApiKeyRow): KeyView {
     id: row.id,
     name: row.name,
     masked: row.secret ? maskedKey(row.secret) : "••••••••",
+    secretId: row.secret?.id ?? null,
     apis: row.apis,
     access: accessLevel(row.apis),
     teamId: row.teamId,

@@ -3,6 +3,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { listProposals } from "@/db/queries/resources";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import type { ApiId } from "@/lib/api-catalogue";
 import type { Principal } from "@/lib/api/principal";
 import { whoami } from "@/lib/api/whoami";
@@ -44,6 +45,9 @@ export function mcpServerFor(principal: Principal): McpServer {
       try {
         return await body(args);
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          return toolError("temporarily_unavailable: the service could not answer. Try again.");
+        }
         log.error({ err: error }, "MCP tool failed");
         return toolError("Something went wrong. Please try again.");
       }

@@ -87,11 +87,19 @@ export async function checkAccessTokenSignature(
   opts: { issuer?: string } = {},
 ): Promise<{ claims: AccessTokenClaims } | { expired: true } | null> {
   if (token.length > 4096 || token.split(".").length !== 3) return null;
+  let kid: unknown;
   try {
     const header = decodeProtectedHeader(token);
-    if (header.typ !== ACCESS_TOKEN_TYPE || typeof header.kid !== "string") return null;
-    const key = await verificationKey(header.kid);
-    if (!key) return null;
+    if (header.typ !== ACCESS_TOKEN_TYPE) return null;
+    kid = header.kid;
+  } catch {
+    return null;
+  }
+  if (typeof kid !== "string") return null;
+  // Outside the try: a database that cannot be reached is the caller's 503, not an invalid token.
+  const key = await verificationKey(kid);
+  if (!key) return null;
+  try {
     const { payload } = await jwtVerify(token, key, {
       typ: ACCESS_TOKEN_TYPE,
       algorithms: ["ES256"],

@@ -10,6 +10,7 @@ import {
   statesFromCounts,
   type RateLimitState,
 } from "@/lib/rate-limit";
+import { SpentBudgets } from "@/lib/rate-limit/spent";
 import { recordUsage, type UsageCredential } from "@/lib/usage/record";
 import { digestsEqual, digestSecret, isWellFormedClientSecret } from "@/lib/secrets/prefixed";
 import { BASIC_CHALLENGE, OAuthError } from "./http";
@@ -17,7 +18,17 @@ import { BASIC_CHALLENGE, OAuthError } from "./http";
 export const CLIENT_FAILURE_LIMIT = 10;
 export const IP_FAILURE_LIMIT = 50;
 export const FAILURE_WINDOW_SECONDS = 60;
+const CLIENT_IP_PREFIX = "oauth-auth:client-ip:";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Budgets seen spent by this process; a (client ID, IP) budget notes the client, so a refusal
+// from memory still counts in its usage.
+const spent = new SpentBudgets<UsageCredential>(FAILURE_WINDOW_SECONDS);
+const noteSpent = (state: RateLimitState, client: { id: string; orgId: string } | undefined) =>
+  spent.remember(
+    state,
+    client && state.key.startsWith(CLIENT_IP_PREFIX) ? clientCredential(client) : undefined,
+  );
 
 type Presented = { clientId: string; clientSecret: string; method: "basic" | "post" };
 
@@ -89,7 +100,7 @@ function presentedCredentials(request: Request, form: Map<string, string>): Pres
 function limitKeys(clientId: string, ip: string | null) {
   // Without a known address (never behind the app's own front door) callers share one budget.
   const from = ip ? ip.trim().toLowerCase().slice(0, 64) : "unknown";
-  const keys = [{ key: `oauth-auth:client-ip:${clientId}|${from}`, limit: CLIENT_FAILURE_LIMIT }];
+  const keys = [{ key: `${CLIENT_IP_PREFIX}${clientId}|${from}`, limit: CLIENT_FAILURE_LIMIT }];
   if (ip) keys.push({ key: `oauth-auth:ip:${from}`, limit: IP_FAILURE_LIMIT });
   return keys;
 }
@@ -123,6 +134,12 @@ export async function authenticateClient(request: Request, form: Map<string, str
   const clientId = normalisedClientId(presented.clientId);
   if (!clientId || !isWellFormedClientSecret(presented.clientSecret)) throw failed();
   const keys = limitKeys(clientId, ip);
+  // A caller this process has seen spend a budget is refused from memory, before any query.
+  const known = spent.find(keys.map((k) => k.key));
+  if (known) {
+    if (known.note) recordUsage(known.note, "rate_limited");
+    throw new RateLimitedError(known.state);
+  }
   // The failure counters ride along with the client lookup: a caller pays one read in total.
   const client = await findOAuthClientForAuthentication(clientId, {
     keys: keys.map((k) => k.key),
@@ -134,6 +151,7 @@ export async function authenticateClient(request: Request, form: Map<string, str
   const limited = states.find((s) => s.limited);
   if (limited) {
     if (client) recordUsage(clientCredential(client), "rate_limited");
+    noteSpent(limited, client);
     throw new RateLimitedError(limited);
   }
 
@@ -167,6 +185,7 @@ export async function authenticateClient(request: Request, form: Map<string, str
     const after = await Promise.all(
       keys.map((k) => consume(k.key, k.limit, FAILURE_WINDOW_SECONDS)),
     );
+    for (const state of after) noteSpent(state, client);
     const over = after.find((s) => s.count > s.limit);
     if (over) throw new RateLimitedError(over);
     throw failed();

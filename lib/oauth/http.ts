@@ -48,6 +48,18 @@ export function rateLimitedResponse(state: RateLimitState): Response {
   );
 }
 
+/** RFC 6749's temporarily_unavailable: the database cannot be reached, so nothing is decided. */
+export function temporarilyUnavailableResponse(): Response {
+  return oauthJson(
+    errorBody(
+      "temporarily_unavailable",
+      "The service is temporarily unavailable. Try again shortly.",
+    ),
+    503,
+    { "Retry-After": "5" },
+  );
+}
+
 export function methodNotAllowed(): Response {
   return oauthJson(errorBody("invalid_request", "Use POST."), 405, { Allow: "POST" });
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { withinDatabaseDeadline } from "@/db/deadline";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import { recordUsage } from "@/lib/usage/record";
 import { issueAccessToken } from "./access-token";
 import { withAccessHeaders } from "@/lib/access/enforce";
@@ -17,21 +19,30 @@ import {
   oauthErrorResponse,
   rateLimitedResponse,
   readOAuthForm,
+  temporarilyUnavailableResponse,
 } from "./http";
 import { noteClientUsed } from "./last-used";
 import { log } from "@/lib/log";
 
-/** Runs an OAuth endpoint body, turning protocol errors into their RFC 6749 §5.2 responses. */
+/**
+ * Runs an OAuth endpoint body, turning protocol errors into their RFC 6749 §5.2 responses, and a
+ * database that cannot answer (within DATABASE_TIMEOUT_MS) into 503 temporarily_unavailable.
+ */
 export async function handleOAuthRequest(
   request: Request,
   body: (form: Map<string, string>) => Promise<Response>,
 ): Promise<Response> {
   try {
-    return await body(await readOAuthForm(request));
+    const form = await readOAuthForm(request);
+    return await withinDatabaseDeadline(() => body(form));
   } catch (error) {
     if (error instanceof OAuthError) return oauthErrorResponse(error);
     if (error instanceof RateLimitedError) return rateLimitedResponse(error.state);
     if (error instanceof AccessRefusedError) return withAccessHeaders(error.response, NO_STORE);
+    if (isDatabaseUnavailable(error)) {
+      log.warn({ err: error }, "OAuth request: database unavailable");
+      return temporarilyUnavailableResponse();
+    }
     log.error({ err: error }, "token endpoint failed");
     return oauthJson(
       { error: "server_error", error_description: "Something went wrong. Please try again." },

@@ -34,7 +34,7 @@ function stateOf(key: string, limit: number, count: number, resetSeconds: number
 }
 
 /**
- * Counts one hit on `key` in the current window and returns the state after it: one
+ * Counts one hit (or `hits`) on `key` in the current window and returns the state after it: one
  * `INSERT … ON CONFLICT DO UPDATE … RETURNING`, atomic across instances.
  */
 export async function consume(
@@ -42,6 +42,7 @@ export async function consume(
   limit: number,
   windowSeconds: number,
   db: Executor = getDb(),
+  hits = 1,
 ): Promise<RateLimitState> {
   const { start, resetSeconds } = windowOf(windowSeconds);
   const count = await incrementRateLimitBucket(
@@ -49,6 +50,7 @@ export async function consume(
     start,
     new Date(start.getTime() + windowSeconds * 1000),
     db,
+    hits,
   );
   // Rows of ended windows are left to the scheduled purge (./purge.ts): most keys of a flood are
   // never hit again, so cleaning up on the next hit would leave them behind.

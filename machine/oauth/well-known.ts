@@ -1,3 +1,6 @@
+import { withinDatabaseDeadline } from "@/db/deadline";
+import { isDatabaseUnavailable } from "@/db/unavailable";
+import { serviceUnavailable } from "@/lib/api/responses";
 import { issuerFor, originDocumentCacheControl } from "@/lib/oauth/config";
 import { authorizationServerMetadata } from "@/lib/oauth/metadata";
 import { ensureActiveSigningKey, publishedJwks } from "@/lib/oauth/signing-keys";
@@ -11,8 +14,17 @@ export function metadataDocument(request: Request): Response {
 
 /** GET /.well-known/jwks.json: the keys that verify access tokens; names no origin. */
 export async function jwksDocument(): Promise<Response> {
-  await ensureActiveSigningKey();
-  return Response.json(await publishedJwks(), {
+  let jwks;
+  try {
+    jwks = await withinDatabaseDeadline(async () => {
+      await ensureActiveSigningKey();
+      return publishedJwks();
+    });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return serviceUnavailable();
+  }
+  return Response.json(jwks, {
     // Short: a rotation must reach verifiers well before the old key's tokens expire.
     headers: { "Cache-Control": "public, max-age=300" },
   });

@@ -1,4 +1,5 @@
-import { apiError, json, serverError } from "@/lib/api/responses";
+import { isDatabaseUnavailable } from "@/db/unavailable";
+import { apiError, json, serverError, serviceUnavailable } from "@/lib/api/responses";
 import { readBoundedBody } from "@/lib/http/bounded-body";
 import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
@@ -36,6 +37,8 @@ export async function leakReportEndpoint(request: Request): Promise<Response> {
   try {
     return await handleReport(request);
   } catch (error) {
+    // Each credential is revoked in its own transaction: the reporter sends the report again.
+    if (isDatabaseUnavailable(error)) return serviceUnavailable();
     log.error({ err: error }, "leak report failed");
     return serverError();
   }

@@ -10,7 +10,7 @@ import { flushPendingUsage } from "@/lib/usage/record";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
-import { call, keyFor, regenerateApiKey, revokeApiKey } from "../keys/support";
+import { call, keyFor, regenerateApiKey, revokeApiKey, seenSecretId } from "../keys/support";
 import { machine } from "../helpers/machine";
 import { ipHeaders } from "../helpers/client-ip";
 import { countQueries } from "../helpers/count-queries";
@@ -148,7 +148,10 @@ describe("revocation, rotation and membership take effect at once", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org);
     actAs(admin, org.id);
-    const result = await regenerateApiKey(null, onPage({ keyId: id }));
+    const result = await regenerateApiKey(
+      null,
+      onPage({ keyId: id, secretId: await seenSecretId(id) }),
+    );
     const fresh = result.ok ? result.data.key : "";
     expect((await call(machine, "/api/v1/me", { key })).status).toBe(401);
     expect((await call(machine, "/api/v1/me", { key: fresh })).status).toBe(200);
@@ -158,7 +161,10 @@ describe("revocation, rotation and membership take effect at once", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key } = await keyFor(admin, org);
     actAs(admin, org.id);
-    await regenerateApiKey(null, onPage({ keyId: id, overlap: "7d" }));
+    await regenerateApiKey(
+      null,
+      onPage({ keyId: id, secretId: await seenSecretId(id), overlap: "7d" }),
+    );
     expect((await call(machine, "/api/v1/me", { key })).status).toBe(200);
     await database.db
       .update(apiKeySecrets)

@@ -114,8 +114,11 @@ describe("choosing an expiry", () => {
     expect(refused.ok ? "" : refused.message).toBe(
       "This API key has expired: generate a new key instead.",
     );
-    const { regenerateApiKey, revokeApiKey } = await import("../keys/support");
-    expectFailure(await regenerateApiKey(null, onPage({ keyId: id })), "conflict");
+    const { regenerateApiKey, revokeApiKey, seenSecretId } = await import("../keys/support");
+    expectFailure(
+      await regenerateApiKey(null, onPage({ keyId: id, secretId: await seenSecretId(id) })),
+      "conflict",
+    );
     expect(await revokeApiKey(null, onPage({ keyId: id }))).toMatchObject({ ok: true });
   });
 

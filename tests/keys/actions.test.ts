@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiKeys, apiKeySecrets, auditEvents } from "@/db/schema";
@@ -12,6 +13,7 @@ import {
   keyFor,
   regenerateApiKey,
   revokeApiKey,
+  seenSecretId,
   updateApiKey,
 } from "./support";
 
@@ -95,7 +97,12 @@ describe("creating a key", () => {
 describe("authorization of every key action", () => {
   const actions = (keyId: string) => ({
     update: () => updateApiKey(null, onPage({ keyId, name: "Hijacked", apis: ["data"] })),
-    regenerate: () => regenerateApiKey(null, onPage({ keyId })),
+    // a key that does not exist shows no secret: any well-formed id stands in for one
+    regenerate: async () =>
+      regenerateApiKey(
+        null,
+        onPage({ keyId, secretId: await seenSecretId(keyId).catch(() => randomUUID()) }),
+      ),
     revoke: () => revokeApiKey(null, onPage({ keyId })),
   });
 
@@ -233,7 +240,10 @@ describe("regenerating and revoking", () => {
     const team = await createTeam(org);
     const { id, key: oldKey } = await keyFor(admin, org, { teamId: team.id });
     actAs(admin, org.id);
-    const result = await regenerateApiKey(null, onPage({ keyId: id }));
+    const result = await regenerateApiKey(
+      null,
+      onPage({ keyId: id, secretId: await seenSecretId(id) }),
+    );
     expect(result.ok).toBe(true);
     const newKey = result.ok ? result.data.key : "";
     expect(newKey).not.toBe(oldKey);
@@ -254,7 +264,10 @@ describe("regenerating and revoking", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key: oldKey } = await keyFor(admin, org);
     actAs(admin, org.id);
-    await regenerateApiKey(null, onPage({ keyId: id, overlap: "1h" }));
+    await regenerateApiKey(
+      null,
+      onPage({ keyId: id, secretId: await seenSecretId(id), overlap: "1h" }),
+    );
     const [old] = await database.db
       .select()
       .from(apiKeySecrets)
@@ -269,7 +282,10 @@ describe("regenerating and revoking", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id } = await keyFor(admin, org);
     actAs(admin, org.id);
-    await regenerateApiKey(null, onPage({ keyId: id, overlap: "24h" }));
+    await regenerateApiKey(
+      null,
+      onPage({ keyId: id, secretId: await seenSecretId(id), overlap: "24h" }),
+    );
     expect((await revokeApiKey(null, onPage({ keyId: id }))).ok).toBe(true);
     const [row] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(row?.status).toBe("archived");

@@ -6,7 +6,14 @@ import { importLegacyKeys } from "@/lib/keys/legacy-import";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople, createUser } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
-import { call, expectFailure, regenerateApiKey, revokeApiKey, updateApiKey } from "./support";
+import {
+  call,
+  expectFailure,
+  regenerateApiKey,
+  revokeApiKey,
+  seenSecretId,
+  updateApiKey,
+} from "./support";
 import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
@@ -78,7 +85,13 @@ describe("legacy keys", () => {
         await updateApiKey(null, onPage({ keyId: key.id, name: "Renamed", apis: ["data"] })),
         "forbidden",
       );
-      expectFailure(await regenerateApiKey(null, onPage({ keyId: key.id })), "forbidden");
+      expectFailure(
+        await regenerateApiKey(
+          null,
+          onPage({ keyId: key.id, secretId: await seenSecretId(key.id) }),
+        ),
+        "forbidden",
+      );
       const revoked = await revokeApiKey(null, onPage({ keyId: key.id }));
       expectFailure(revoked, "forbidden");
       expect(!revoked.ok && revoked.message).toMatch(/Legacy keys/);

@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
-import { call, keyFor, regenerateApiKey, revokeApiKey, updateApiKey } from "./support";
+import {
+  call,
+  keyFor,
+  regenerateApiKey,
+  revokeApiKey,
+  seenSecretId,
+  updateApiKey,
+} from "./support";
 import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
@@ -50,7 +57,10 @@ describe("the plaintext key exists only in the creating response", () => {
       });
       actAs(admin, org.id);
       await updateApiKey(null, onPage({ keyId: id, name: `renamed ${i}`, apis: ["data"] }));
-      const regenerated = await regenerateApiKey(null, onPage({ keyId: id, overlap: "1h" }));
+      const regenerated = await regenerateApiKey(
+        null,
+        onPage({ keyId: id, secretId: await seenSecretId(id), overlap: "1h" }),
+      );
       if (regenerated.ok) plaintexts.push(regenerated.data.key);
     }
     // a bad key and a wrong typed key are logged nowhere either

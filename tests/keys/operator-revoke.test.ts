@@ -16,7 +16,14 @@ import { operatorActor, revokeKeyById } from "@/lib/keys/revoke";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
-import { call, expectFailure, keyFor, regenerateApiKey, revokeApiKey } from "./support";
+import {
+  call,
+  expectFailure,
+  keyFor,
+  regenerateApiKey,
+  revokeApiKey,
+  seenSecretId,
+} from "./support";
 import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
@@ -80,7 +87,10 @@ describe("a leaked legacy key can be stopped by an operator", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id, key: old } = await keyFor(admin, org);
     actAs(admin, org.id);
-    const regenerated = await regenerateApiKey(null, onPage({ keyId: id, overlap: "7d" }));
+    const regenerated = await regenerateApiKey(
+      null,
+      onPage({ keyId: id, secretId: await seenSecretId(id), overlap: "7d" }),
+    );
     if (!regenerated.ok) throw new Error(regenerated.message);
     expect((await revokeKeyById(id, operatorActor("bob"))).outcome).toBe("revoked");
     expect(await status(old)).toBe(401);

@@ -9,7 +9,14 @@ import { overlapIds } from "@/lib/keys/lifecycle";
 import { useTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { actAs, onPage } from "../helpers/session";
-import { call, expectFailure, keyFor, regenerateApiKey, revokeApiKey } from "./support";
+import {
+  call,
+  expectFailure,
+  keyFor,
+  regenerateApiKey,
+  revokeApiKey,
+  seenSecretId,
+} from "./support";
 import { machine } from "../helpers/machine";
 
 const database = useTestDatabase();
@@ -29,7 +36,10 @@ const liveSecrets = (keyId: string) =>
 const works = async (key: string) => (await call(machine, "/api/v1/me", { key })).status === 200;
 
 async function regenerate(keyId: string, overlap: (typeof overlapIds)[number]) {
-  const result = await regenerateApiKey(null, onPage({ keyId, overlap }));
+  const result = await regenerateApiKey(
+    null,
+    onPage({ keyId, secretId: await seenSecretId(keyId), overlap }),
+  );
   if (!result.ok) throw new Error(result.message);
   return result.data.key;
 }
@@ -78,12 +88,13 @@ describe("overlap regenerates never leave more than two live secrets", () => {
     const { org, admin } = await createOrgWithPeople();
     const { id } = await keyFor(admin, org);
     actAs(admin, org.id);
+    const secretId = await seenSecretId(id);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        regenerateApiKey(null, onPage({ keyId: id, overlap: i % 2 ? "1h" : "7d" })),
+        regenerateApiKey(null, onPage({ keyId: id, secretId, overlap: i % 2 ? "1h" : "7d" })),
       ),
     );
-    expect(results.some((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await liveSecrets(id)).toHaveLength(2);
   });
 });

@@ -6,7 +6,12 @@ import {
   updateApiKey,
 } from "@/app/(app)/settings/integrations/actions";
 import type { CreateKeyInput } from "@/app/(app)/settings/integrations/schema";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { listApiKeys } from "@/db/queries/keys";
+import { apiKeys } from "@/db/schema";
 import { apiIds } from "@/lib/api-catalogue";
+import { toKeyView } from "@/lib/keys/view";
 import { actAs, onPage } from "../helpers/session";
 
 export { createApiKey, regenerateApiKey, revokeApiKey, updateApiKey };
@@ -24,6 +29,18 @@ export async function keyFor(
   );
   if (!result.ok) throw new Error(`createApiKey failed: ${result.message}`);
   return result.data;
+}
+
+/** The secret a key's screen shows as current: what its Regenerate dialog sends back. */
+export async function seenSecretId(keyId: string): Promise<string> {
+  const [key] = await getDb()
+    .select({ orgId: apiKeys.orgId, status: apiKeys.status })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, keyId));
+  const [row] = key ? await listApiKeys(key.orgId, { status: key.status, id: keyId }) : [];
+  const view = row && toKeyView(row);
+  if (!view?.secretId) throw new Error(`no current secret for key ${keyId}`);
+  return view.secretId;
 }
 
 export async function call(

@@ -13,7 +13,7 @@ import { machine } from "../helpers/machine";
 import { createOrgWithPeople } from "../helpers/factories";
 import { useOutbox } from "../helpers/outbox";
 import { actAs, onPage } from "../helpers/session";
-import { call, keyFor, regenerateApiKey } from "../keys/support";
+import { call, keyFor, regenerateApiKey, seenSecretId } from "../keys/support";
 import { basic, createClient, form, post, tokenFor } from "../oauth/helpers";
 
 const database = useTestDatabase();
@@ -223,7 +223,10 @@ describe("a signed leak report", () => {
     // A key regenerated since: the old secret is dead, the key lives on with its new secret.
     const rolled = await keyFor(admin, org, { name: "Rolled" });
     actAs(admin, org.id);
-    const regenerated = await regenerateApiKey(null, onPage({ keyId: rolled.id }));
+    const regenerated = await regenerateApiKey(
+      null,
+      onPage({ keyId: rolled.id, secretId: await seenSecretId(rolled.id) }),
+    );
     if (!regenerated.ok) throw new Error("regenerate failed");
 
     const res = await report([

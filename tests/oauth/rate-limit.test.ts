@@ -1,16 +1,21 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { consume, peek } from "@/lib/rate-limit";
+import { CoalescedCounter } from "@/lib/rate-limit/coalesced";
 import { CLIENT_FAILURE_LIMIT } from "@/lib/oauth/client-auth";
 import { rateLimitBuckets } from "@/db/schema";
+import { flushPendingUsage } from "@/lib/usage/record";
 // Aliased: a vitest fixture, not a React hook, whatever its name says to the hooks lint rule.
 import { useTestDatabase as setUpTestDatabase } from "../helpers/db";
 import { createOrgWithPeople } from "../helpers/factories";
 import { ipHeaders } from "../helpers/client-ip";
+import { countQueries } from "../helpers/count-queries";
 import { basic, createClient, form, post } from "./helpers";
 
 const database = setUpTestDatabase();
 const grant = form({ grant_type: "client_credentials" });
+
+afterEach(() => vi.restoreAllMocks());
 
 /** Counters live in one-minute windows; a run straddling two would count in both. */
 async function awayFromWindowEdge() {
@@ -33,6 +38,26 @@ describe("rate-limit module", () => {
     expect(state).toMatchObject({ count: 20, limited: true, remaining: 0 });
     const [other] = await peek([{ key: "k:b", limit: 5 }], 60);
     expect(other).toMatchObject({ count: 0, limited: false, remaining: 5 });
+  });
+});
+
+describe("coalesced counting", () => {
+  it("counts a burst with one write in flight, each hit in its own place", async () => {
+    const counter = new CoalescedCounter(5, 60);
+    const queries = countQueries(database);
+    const first = await Promise.all(Array.from({ length: 30 }, () => counter.hit("k:burst")));
+    expect(first.map((s) => s.count).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+    expect(first.filter((s) => !s.limited)).toHaveLength(4);
+    // all thirty arrived together: one statement counted them
+    expect(queries.count()).toBe(1);
+    // hits arriving while a write is in flight are counted by the next one, in order
+    const [a, b, c] = [counter.hit("k:burst"), counter.hit("k:burst"), counter.hit("k:burst")];
+    const later = await Promise.all([a, b, c, counter.hit("k:other")]);
+    expect(later.map((s) => s.count)).toEqual([31, 32, 33, 1]);
+    const [state] = await peek([{ key: "k:burst", limit: 5 }], 60);
+    expect(state?.count).toBe(33);
   });
 });
 
@@ -61,6 +86,31 @@ describe("failed client authentication is rate limited", () => {
       ...ipHeaders("192.0.2.1"),
     });
     expect(right.status).toBe(429);
+  });
+
+  it("once a caller's budget is spent, its flood is refused from memory without a query", async () => {
+    const c = await enterpriseClient();
+    const other = await enterpriseClient();
+    const wrong = { authorization: basic(c.clientId, other.secret), ...ipHeaders("192.0.2.9") };
+    await awayFromWindowEdge();
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) {
+      expect((await post("/api/oauth/token", grant, wrong)).status).toBe(401);
+    }
+    // the usage counts' periodic flush would be a query of its own if it fell in the loop below
+    await flushPendingUsage();
+    const queries = countQueries(database);
+    for (let i = 0; i < 30; i++) {
+      const limited = await post("/api/oauth/token", grant, wrong);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(queries.count()).toBe(0);
+    // the same client from elsewhere still authenticates
+    const right = await post("/api/oauth/token", grant, {
+      authorization: basic(c.clientId, c.secret),
+      ...ipHeaders("192.0.2.10"),
+    });
+    expect(right.status).toBe(200);
   });
 
   it("an attacker's flood of wrong secrets from one IP does not lock the real client out from another IP", async () => {

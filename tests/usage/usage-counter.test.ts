@@ -15,7 +15,7 @@ import {
 import { useTestDatabase } from "../helpers/db";
 import { machine } from "../helpers/machine";
 import { createOrgWithPeople } from "../helpers/factories";
-import { call, keyFor, regenerateApiKey, revokeApiKey } from "../keys/support";
+import { call, keyFor, regenerateApiKey, revokeApiKey, seenSecretId } from "../keys/support";
 import { actAs, onPage } from "../helpers/session";
 import { generateKey } from "@/lib/secrets/prefixed";
 
@@ -99,7 +99,10 @@ describe("counting requests per key", () => {
     // The previous secret of an overlap rotation, once its overlap has ended by the clock.
     const rolled = await keyFor(admin, org);
     actAs(admin, org.id);
-    const regenerated = await regenerateApiKey(null, onPage({ keyId: rolled.id, overlap: "1h" }));
+    const regenerated = await regenerateApiKey(
+      null,
+      onPage({ keyId: rolled.id, secretId: await seenSecretId(rolled.id), overlap: "1h" }),
+    );
     expect(regenerated.ok).toBe(true);
     await database.db
       .update(apiKeySecrets)

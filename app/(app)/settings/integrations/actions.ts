@@ -5,8 +5,6 @@ import { getDb } from "@/db/client";
 import {
   endOverlappingSecrets,
   insertApiKey,
-  insertSecret,
-  retireSecrets,
   updateApiKey as updateApiKeyRow,
 } from "@/db/queries/keys";
 import { findTeam } from "@/db/queries/teams";
@@ -17,7 +15,7 @@ import { recordAudit } from "@/lib/audit/write";
 import type { Executor } from "@/db/client";
 import { conflict, notFound } from "@/lib/errors";
 import { lockKeyForChange, requireEnterprise } from "@/lib/keys/access";
-import { overlapSeconds } from "@/lib/keys/lifecycle";
+import { replaceKeySecret } from "@/lib/keys/regenerate";
 import { archiveKey } from "@/lib/keys/revoke";
 import { expiryForAudit, resolveExpiry, sameExpiry } from "@/lib/expiry/resolve";
 import { newSecret } from "@/lib/secrets/prefixed";
@@ -170,19 +168,15 @@ export const regenerateApiKey = orgAction(
   async (input, ctx) => {
     requireEnterprise(ctx);
     const { key: plaintext, stored } = newSecret();
-    const seconds = overlapSeconds(input.overlap);
     const key = await getDb().transaction(async (tx) => {
       // The row lock serialises concurrent regenerates and revokes of this key.
       const key = await lockKeyForChange(tx, ctx, input.keyId, { unexpired: true });
-      await retireSecrets(tx, key.id, seconds ? new Date(Date.now() + seconds * 1000) : null);
-      await insertSecret(tx, key.id, stored);
-      await recordAudit(tx, auditContextOf(ctx), {
-        event: "api_key.regenerated",
-        target: target(key),
-        teamId: key.teamId,
-        changes: { regenerated: true, overlap: input.overlap },
-        description: `Regenerated API key ${key.name}`,
-      });
+      await replaceKeySecret(
+        tx,
+        key,
+        { seenSecretId: input.secretId, stored, overlap: input.overlap },
+        auditContextOf(ctx),
+      );
       return key;
     });
     revalidatePath(PATH);

@@ -41,6 +41,8 @@ export const updateKeySchema = z.object({
 });
 export const regenerateKeySchema = z.object({
   keyId: z.uuid(),
+  /** The current secret the caller's screen showed; another one now means someone got there first. */
+  secretId: z.uuid({ error: "Reload the page and try again." }),
   overlap: z.enum(overlapIds).default("now"),
 });
 export const revokeKeySchema = z.object({ keyId: z.uuid() });

@@ -7,6 +7,7 @@ import { signIn, signOut } from "@/auth";
 import { getDb } from "@/db/client";
 import { lockOrgScope } from "@/db/queries/locks";
 import { findUserByEmail, findUserById, insertUser } from "@/db/queries/users";
+import { formFields } from "@/lib/actions/form-input";
 import { failure, refuseCrossSiteCall, type ActionState } from "@/lib/actions/safe-action";
 import {
   currentSession,
@@ -23,8 +24,10 @@ import { acceptSchema, createAccountSchema } from "./schema";
 
 const LANDING = "/settings/integrations";
 
-function parse<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(formData));
+// Anything the caller sent (a form, a plain object, junk) is read as fields: junk fails validation
+// instead of throwing.
+function parse<S extends z.ZodType>(schema: S, formData: unknown): z.output<S> {
+  const parsed = schema.safeParse(formFields(formData));
   if (!parsed.success) {
     throw invalid(
       "Please correct the highlighted fields.",

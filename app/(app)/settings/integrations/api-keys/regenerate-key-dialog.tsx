@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { toast } from "sonner";
 import { OverlapSelect } from "@/components/credentials/overlap-select";
 import { useRunAction } from "@/components/forms/use-run-action";
 import {
@@ -36,13 +37,19 @@ export function RegenerateKeyDialog({
   const submit = () =>
     run(
       regenerateApiKey,
-      { keyId: apiKey.id, overlap },
+      // the secret this screen shows: if someone has regenerated the key since, this is refused
+      { keyId: apiKey.id, secretId: apiKey.secretId ?? "", overlap },
       {
         silent: true,
         onSuccess: (data) => {
           setOverlap("now");
           onRegenerated(data.key);
           router.refresh();
+        },
+        onFailure: (failure) => {
+          toast.error(failure.message);
+          // Someone else changed the key: show what it is now, so the next attempt can succeed.
+          if (failure.code === "conflict") router.refresh();
         },
       },
     );
