@@ -61,10 +61,19 @@ test.describe("as an admin", () => {
     await expect(page.getByTestId("usage-summary")).toHaveText(
       "3 requests succeeded and 1 was refused in the last 30 days.",
     );
-    // recharts drew the bars (loaded on its own, after the page).
-    await expect(
-      page.getByTestId("usage-chart").locator(".recharts-bar-rectangle"),
-    ).not.toHaveCount(0);
+    // Today's bar: the successes, with the refusal stacked on top.
+    const chart = page.getByTestId("usage-chart");
+    await expect(chart.locator("[data-series]")).toHaveCount(2);
+    await expect(chart.locator("[data-series=succeeded]")).toHaveCount(1);
+    await expect(chart.locator("[data-series=insufficient_scope]")).toHaveCount(1);
+    // Pointing at it shows its numbers.
+    await chart.locator("[data-series=succeeded]").hover();
+    const tooltip = chart.getByTestId("chart-tooltip");
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText("Succeeded3");
+    await expect(tooltip).toContainText("Refused: insufficient scope1");
+    await page.mouse.move(0, 0);
+    await expect(tooltip).toBeHidden();
 
     // The table fallback: always there for assistive technology, shown on request.
     const table = page.getByRole("table", { name: /Requests per day, last 30 days/ });

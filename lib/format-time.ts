@@ -48,3 +48,23 @@ export function formatDay(day: string): string {
   const p = parts(utcDay, new Date(`${day}T00:00:00Z`));
   return `${p.weekday}, ${p.month} ${p.day}`;
 }
+
+const utcLongDay = new Intl.DateTimeFormat("en-US", {
+  weekday: "long",
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "Dec 1", for a calendar day given as "2026-12-01". */
+export function formatShortDay(day: string): string {
+  const p = parts(utcDay, new Date(`${day}T00:00:00Z`));
+  return `${p.month} ${p.day}`;
+}
+
+/** "Tuesday, Dec 1, 2026", for a calendar day given as "2026-12-01". */
+export function formatLongDay(day: string): string {
+  const p = parts(utcLongDay, new Date(`${day}T00:00:00Z`));
+  return `${p.weekday}, ${p.month} ${p.day}, ${p.year}`;
+}

@@ -119,6 +119,12 @@ function printTable(rows: PageWeight[]) {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(format(header));
   for (const line of lines) console.log(format(line));
+  if (process.env.BENCH_SCRIPTS) {
+    for (const r of rows) {
+      console.log(`\n${r.path}`);
+      for (const f of r.files) console.log(`  ${kB(f.wireBytes).padStart(7)}  ${f.path}`);
+    }
+  }
   console.log(
     `\nbudget ${BUDGET_KB} kB (1 kB = 1000 bytes) of JavaScript on the wire (headers included) per page, first load, cold cache`,
   );

@@ -12,6 +12,8 @@ export type PageWeight = {
   /** Content-Encoding of the scripts over 1 KiB ("identity": one came uncompressed). Smaller
    *  bodies are sent as they are by design. */
   encodings: string[];
+  /** Each script (path and bytes on the wire), largest first. */
+  files: { path: string; wireBytes: number }[];
 };
 
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
@@ -74,6 +76,9 @@ export async function measurePage(
       bodyBytes: all.reduce((sum, s) => sum + (bodies.get(s.url) ?? s.wire), 0),
       decodedBytes: all.reduce((sum, s) => sum + s.decoded, 0),
       encodings: [...new Set(all.filter((s) => s.decoded > 1024).map((s) => s.encoding))].sort(),
+      files: all
+        .map((s) => ({ path: new URL(s.url).pathname, wireBytes: s.wire }))
+        .sort((a, b) => b.wireBytes - a.wireBytes),
     };
   } finally {
     await context.close();

@@ -1,8 +1,8 @@
 "use client";
 
 import * as React from "react";
-import { ResponsiveContainer, type TooltipContentProps } from "recharts";
 import { cn } from "@/lib/utils";
+import { Skeleton } from "./skeleton";
 
 /**
  * A chart's series: label and colour per data key, in the manner of shadcn/ui's chart. Colours
@@ -10,6 +10,9 @@ import { cn } from "@/lib/utils";
  * `fill="var(--color-<key>)"` and follow light and dark mode.
  */
 export type ChartConfig = Record<string, { label: string; color: { light: string; dark: string } }>;
+
+/** The plot's box in pixels, and the font its text is set in (to measure labels). */
+export type PlotSize = { width: number; height: number; font: string; fontSize: number };
 
 const ChartContext = React.createContext<ChartConfig | null>(null);
 
@@ -27,6 +30,32 @@ function chartCss(id: string, config: ChartConfig): string {
   return `[data-chart="${id}"] { ${vars("light")} } .dark [data-chart="${id}"] { ${vars("dark")} }`;
 }
 
+/** The element's size, kept up to date; null until it has been laid out in the browser. */
+function usePlotSize(): [React.RefObject<HTMLDivElement | null>, PlotSize | null] {
+  const ref = React.useRef<HTMLDivElement>(null);
+  const [size, setSize] = React.useState<PlotSize | null>(null);
+  React.useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => {
+      const { width, height } = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const fontSize = parseFloat(style.fontSize);
+      setSize((prev) =>
+        prev?.width === width && prev.height === height && prev.font === font
+          ? prev
+          : { width, height, font, fontSize },
+      );
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}
+
 export function ChartContainer({
   config,
   className,
@@ -40,24 +69,17 @@ export function ChartContainer({
   plotClassName?: string;
   /** Shown under the plot, inside the chart's colour scope (a ChartLegend). */
   footer?: React.ReactNode;
-  children: React.ReactElement;
+  /** Draws the chart at the plot's size, once the browser has laid it out. */
+  children: (size: PlotSize) => React.ReactNode;
 }) {
   const id = `chart-${React.useId().replace(/[^A-Za-z0-9_-]/g, "")}`;
+  const [plotRef, size] = usePlotSize();
   return (
     <ChartContext.Provider value={config}>
-      <div
-        data-chart={id}
-        className={cn(
-          "text-xs [&_.recharts-cartesian-axis-tick_text]:fill-muted-foreground [&_.recharts-cartesian-grid_line]:stroke-border [&_.recharts-rectangle.recharts-tooltip-cursor]:fill-muted [&_.recharts-surface]:outline-hidden",
-          className,
-        )}
-        {...props}
-      >
+      <div data-chart={id} className={cn("text-xs", className)} {...props}>
         <style>{chartCss(id, config)}</style>
-        <div className={cn("w-full", plotClassName)}>
-          <ResponsiveContainer initialDimension={{ width: 640, height: 240 }}>
-            {children}
-          </ResponsiveContainer>
+        <div ref={plotRef} className={cn("relative w-full", plotClassName)}>
+          {size && size.width > 0 ? children(size) : <Skeleton className="size-full" />}
         </div>
         {footer}
       </div>
@@ -71,7 +93,10 @@ export function ChartTooltipContent({
   payload,
   label,
   labelFormatter,
-}: Partial<Pick<TooltipContentProps, "active" | "payload" | "label">> & {
+}: {
+  active?: boolean;
+  payload?: { dataKey: string; value: number }[];
+  label?: string;
   labelFormatter?: (label: string) => string;
 }) {
   const config = useChartConfig();
@@ -84,7 +109,7 @@ export function ChartTooltipContent({
       </div>
       {items.length === 0 && <div className="text-muted-foreground">No requests</div>}
       {items.map((item) => {
-        const key = String(item.dataKey);
+        const key = item.dataKey;
         return (
           <div key={key} className="flex items-center gap-2">
             <span

@@ -1,18 +1,10 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { UsageSeries } from "@/lib/usage/series";
+import { UsageChart } from "./usage-chart";
 import { UsageTable } from "./usage-table";
-
-// recharts weighs more than the rest of the page: it loads on its own, after the page, and only
-// where a details page shows a chart.
-const UsageChart = dynamic(() => import("./usage-chart"), {
-  ssr: false,
-  loading: () => <Skeleton className="h-60 w-full" />,
-});
 
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;

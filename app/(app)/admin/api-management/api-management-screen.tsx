@@ -1,14 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { RevealedCredentials } from "./actions";
-import { AddClientForm } from "./add-client-form";
 import { ClientsTable, type ClientRow } from "./clients-table";
 import { CredentialsReveal } from "./credentials-reveal";
+
+// The form (fields, checkboxes, date handling) loads when ADD CLIENT is chosen, or when the button
+// is pointed at or focused: the list itself only needs the button.
+const loadForm = () => import("./add-client-form");
+const AddClientForm = dynamic(() => loadForm().then((m) => m.AddClientForm));
+const preloadForm = () => void loadForm();
 
 type View =
   | { kind: "list" }
@@ -71,7 +77,13 @@ export function ApiManagementScreen({
                 <code>/api/oauth/token</code>.
               </p>
             </div>
-            <Button onClick={() => setView({ kind: "add" })}>ADD CLIENT</Button>
+            <Button
+              onPointerEnter={preloadForm}
+              onFocus={preloadForm}
+              onClick={() => setView({ kind: "add" })}
+            >
+              ADD CLIENT
+            </Button>
           </div>
           {!enterprise && (
             <Alert>

@@ -8,9 +8,8 @@ import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { RevealedCredentials } from "./actions";
 import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { ClientRowActions } from "./client-row-actions";
+import { ClientStatusBadge } from "./client-status-badge";
 import { When } from "./when";
-
-export { When };
 
 export type ClientRow = {
   id: string;
@@ -27,12 +26,6 @@ export type ClientRow = {
   /** When the previous secret of an overlap rotation stops working, while it still works. */
   overlapEndsAt: string | null;
 };
-
-/** The status badge of a client, on the list and its details page. */
-export function ClientStatusBadge({ status }: { status: ClientRow["status"] }) {
-  if (status === "Active") return <Badge variant="success">Active</Badge>;
-  return <Badge variant={status === "Expired" ? "secondary" : "outline"}>{status}</Badge>;
-}
 
 function columns(onRotated: (c: RevealedCredentials) => void): Column<ClientRow>[] {
   return [

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { accessRuleRows } from "@/components/credentials/access-rule-fields";
+import { accessRuleRows } from "@/components/credentials/access-rule-rows";
 import { LastUsed } from "@/components/credentials/last-used";
 import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { Button } from "@/components/ui/button";
@@ -13,7 +13,8 @@ import { accessLevel, apiLabel, isApiId } from "@/lib/api-catalogue";
 import type { UsageSeries } from "@/lib/usage/series";
 import type { RevealedCredentials } from "../actions";
 import { ClientDialogs, type ClientDialog } from "../client-dialogs";
-import { ClientStatusBadge, When } from "../clients-table";
+import { ClientStatusBadge } from "../client-status-badge";
+import { When } from "../when";
 import { ExpiresIn } from "@/components/expires-in";
 import { CredentialsReveal } from "../credentials-reveal";
 

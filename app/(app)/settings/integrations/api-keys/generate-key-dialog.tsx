@@ -1,61 +1,28 @@
 "use client";
 
-import { Plus, TriangleAlert } from "lucide-react";
+import { Plus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { AccessRuleFields, emptyAccessRules } from "@/components/credentials/access-rule-fields";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { DialogForm } from "@/components/forms/dialog-form";
-import { useRunAction } from "@/components/forms/use-run-action";
+import { Dialog, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionFailure } from "@/lib/actions/safe-action";
-import { apiIds } from "@/lib/api-catalogue";
-import { DEFAULT_KEY_NAME } from "@/lib/keys/lifecycle";
-import { createApiKey } from "../actions";
-import { initialExpiry } from "@/components/expiry-field";
-import { KeyFields, keyInput, type KeyFieldValues, type TeamOption } from "./key-fields";
+import type { TeamOption } from "./key-fields";
 import { KeyRevealDialog, type Revealed } from "./key-reveal-dialog";
 
-const initial = (): KeyFieldValues => ({
-  name: DEFAULT_KEY_NAME,
-  teamId: "",
-  apis: [...apiIds],
-  expiry: initialExpiry(),
-});
+// The form (its fields, checkboxes and date handling) loads when the dialog first opens, or
+// when its button is pointed at or focused: the page itself only needs the button.
+const loadForm = () => import("./generate-key-form");
+const GenerateKeyForm = dynamic(() => loadForm().then((m) => m.GenerateKeyForm));
+const preloadForm = () => void loadForm();
 
 export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState(initial);
-  const [access, setAccess] = useState(emptyAccessRules);
+  // Kept once opened, so closing animates and what was typed is still there on reopening.
+  const [opened, setOpened] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
-  const [pending, run] = useRunAction();
-
-  const submit = () =>
-    run(
-      createApiKey,
-      { ...keyInput(values), ...access },
-      {
-        silent: true,
-        onFailure: setFailure,
-        onSuccess: (data) => {
-          setFailure(null);
-          setOpen(false);
-          setValues(initial());
-          setAccess(emptyAccessRules());
-          setRevealed({ name: data.name, key: data.key });
-          router.refresh();
-        },
-      },
-    );
 
   return (
     <>
@@ -63,50 +30,28 @@ export function GenerateKeyDialog({ teams }: { teams: TeamOption[] }) {
         open={open}
         onOpenChange={(next) => {
           setOpen(next);
-          if (!next) setFailure(null);
+          if (next) setOpened(true);
+          else setFailure(null);
         }}
       >
         <DialogTrigger asChild>
-          <Button>
+          <Button onPointerEnter={preloadForm} onFocus={preloadForm}>
             <Plus aria-hidden /> Generate API Key
           </Button>
         </DialogTrigger>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Generate API Key</DialogTitle>
-            <DialogDescription>
-              The key acts as you, limited to the APIs you select: what it creates appears as
-              created by you.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogForm
-            onSubmit={submit}
+        {opened && (
+          <GenerateKeyForm
+            teams={teams}
             failure={failure}
-            pending={pending}
-            disabled={values.apis.length === 0}
-            submit="Generate API Key"
-            submitting="Generating…"
-          >
-            <KeyFields
-              idPrefix="generate"
-              values={values}
-              onChange={setValues}
-              teams={teams}
-              errors={failure?.fieldErrors}
-            />
-            <AccessRuleFields
-              idPrefix="generate"
-              values={access}
-              onChange={setAccess}
-              errors={failure?.fieldErrors}
-            />
-            <p className="bg-muted flex gap-2 rounded-md p-3 text-sm" role="note">
-              <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-              You&apos;ll only be able to see the key once, right after it is generated. Copy it and
-              keep it somewhere safe.
-            </p>
-          </DialogForm>
-        </DialogContent>
+            onFailure={setFailure}
+            onGenerated={(key) => {
+              setFailure(null);
+              setOpen(false);
+              setRevealed(key);
+              router.refresh();
+            }}
+          />
+        )}
       </Dialog>
       <KeyRevealDialog revealed={revealed} onClose={() => setRevealed(null)} />
     </>

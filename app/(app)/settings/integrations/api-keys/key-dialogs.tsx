@@ -1,13 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { KeyView } from "@/lib/keys/view";
-import { EditKeyDialog } from "./edit-key-dialog";
 import { EndKeyOverlapDialog } from "./end-key-overlap-dialog";
 import type { TeamOption } from "./key-fields";
 import { KeyRevealDialog, type Revealed } from "./key-reveal-dialog";
 import { RegenerateKeyDialog } from "./regenerate-key-dialog";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
+
+// The edit form (fields, checkboxes, date handling) loads when Edit is chosen.
+const EditKeyDialog = dynamic(() => import("./edit-key-dialog").then((m) => m.EditKeyDialog));
 
 export type KeyDialog = "edit" | "regenerate" | "revoke" | "end-overlap";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { accessRuleRows } from "@/components/credentials/access-rule-fields";
+import { accessRuleRows } from "@/components/credentials/access-rule-rows";
 import { LastUsed } from "@/components/credentials/last-used";
 import { OverlapCountdown } from "@/components/credentials/overlap-countdown";
 import { ExpiresIn } from "@/components/expires-in";
