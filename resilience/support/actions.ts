@@ -8,7 +8,8 @@ export type ActionIds = Map<string, { id: string; page: string }>;
 
 /**
  * Finds the server actions that `pages` load (signed in with `cookie`, or anonymous where
- * `cookie` is empty), by exported name, from the JavaScript chunks each page's HTML names.
+ * `cookie` is empty), by exported name, from the JavaScript chunks each page's HTML names and the
+ * chunks those load when a dialog opens (named in them as `static/chunks/….js`).
  */
 export async function discoverActions(
   client: HttpClient,
@@ -18,12 +19,24 @@ export async function discoverActions(
   const ids: ActionIds = new Map();
   const chunks = new Map<string, string>();
   const pattern = /createServerReference\)\("([0-9a-f]{40,})",[^,]+,void 0,[^,]+,"(\w+)"\)/g;
+  const chunkNames = /(?:\/_next\/)?static\/chunks\/[\w.-]+\.js/g;
   for (const { path, cookie } of pages) {
     const html = await client.request(`${origin}${path}`, { headers: cookie ? { cookie } : {} });
-    for (const [, src] of html.body.matchAll(/src="(\/_next\/static\/chunks\/[^"]+\.js)"/g)) {
-      if (!chunks.has(src!)) chunks.set(src!, (await client.request(`${origin}${src}`)).body);
-      for (const [, id, name] of chunks.get(src!)!.matchAll(pattern)) {
+    const queue = [...html.body.matchAll(/src="(\/_next\/static\/chunks\/[^"]+\.js)"/g)].map(
+      (m) => m[1]!,
+    );
+    const seen = new Set<string>();
+    while (queue.length > 0 && seen.size < 500) {
+      const src = queue.shift()!;
+      if (seen.has(src)) continue;
+      seen.add(src);
+      if (!chunks.has(src)) chunks.set(src, (await client.request(`${origin}${src}`)).body);
+      const code = chunks.get(src)!;
+      for (const [, id, name] of code.matchAll(pattern)) {
         if (!ids.has(name!)) ids.set(name!, { id: id!, page: path });
+      }
+      for (const [name] of code.matchAll(chunkNames)) {
+        queue.push(name.startsWith("/_next/") ? name : `/_next/${name}`);
       }
     }
   }
