@@ -47,9 +47,9 @@ describe("concurrent changes to one key", () => {
     expect(await events(org.id, "api_key.regenerated")).toHaveLength(1);
     expect((await call(machine, "/api/v1/me", { key: old })).status).toBe(401);
     const [winner] = successes;
-    expect((await call(machine, "/api/v1/me", { key: winner!.ok ? winner!.data.key : "" })).status).toBe(
-      200,
-    );
+    expect(
+      (await call(machine, "/api/v1/me", { key: winner!.ok ? winner!.data.key : "" })).status,
+    ).toBe(200);
   });
 
   it("a regenerate from a stale screen changes nothing; after a reload it succeeds", async () => {
