@@ -6,12 +6,10 @@ import { json, loop, type Reply } from "../support/http";
 import { ms, n, record } from "../support/record";
 import {
   byStatus,
-  createKey,
-  createOAuthClient,
   expectInvariants,
   expectNoStackTrace,
+  faultCredentials,
   me,
-  revoke,
   token,
 } from "./common";
 
@@ -21,11 +19,7 @@ const LOOPS = 16;
 
 export async function databaseRestart(env: Environment) {
   const client = env.clientFrom(14);
-  const { key } = await createKey(env, env.a, client, "Restart: live");
-  const revoked = await createKey(env, env.a, client, "Restart: revoked");
-  expect((await revoke(env, env.a, client, revoked.id)).result).toMatchObject({ ok: true });
-  const oauth = await createOAuthClient(env, env.a, client, "Restart client");
-  const credentials = { clientId: oauth.clientId, secret: oauth.clientSecret };
+  const { key, revokedKey, credentials } = await faultCredentials(env, client, "Restart");
   const [before] = await env.sql<{ events: number; keys: number }[]>`
     select (select count(*) from audit_events)::int as events,
            (select count(*) from api_keys)::int as keys`;
@@ -40,7 +34,7 @@ export async function databaseRestart(env: Environment) {
       route: "me (revoked key)",
       send: async (app: typeof env.a) => {
         await new Promise((r) => setTimeout(r, 400));
-        return me(app, env.clientFrom(app === env.a ? 24 : 25), revoked.key);
+        return me(app, env.clientFrom(app === env.a ? 24 : 25), revokedKey);
       },
     },
     { route: "token", send: (app: typeof env.a) => token(app, client, credentials) },

@@ -7,12 +7,10 @@ import { ms, n, record } from "../support/record";
 import type { ProxyMode } from "../support/tcp-proxy";
 import {
   byStatus,
-  createKey,
-  createOAuthClient,
   expectInvariants,
   expectNoStackTrace,
+  faultCredentials,
   me,
-  revoke,
   token,
 } from "./common";
 
@@ -27,11 +25,7 @@ const PHASES: { name: string; mode: ProxyMode; ms: number }[] = [
 
 export async function slowDeadNetwork(env: Environment) {
   const client = env.clientFrom(17);
-  const { key } = await createKey(env, env.a, client, "Network: live");
-  const revoked = await createKey(env, env.a, client, "Network: revoked");
-  expect((await revoke(env, env.a, client, revoked.id)).result).toMatchObject({ ok: true });
-  const oauth = await createOAuthClient(env, env.a, client, "Network client");
-  const credentials = { clientId: oauth.clientId, secret: oauth.clientSecret };
+  const { key, revokedKey, credentials } = await faultCredentials(env, client, "Network");
   // B has used its pool before the faults begin
   expect((await me(env.b, client, key)).status).toBe(200);
 
@@ -42,7 +36,7 @@ export async function slowDeadNetwork(env: Environment) {
   const routes = [
     { route: "me (live key)", send: () => me(env.b, client, key) },
     // from an address of its own: its failures must not spend the live key's address budget
-    { route: "me (revoked key)", send: () => me(env.b, env.clientFrom(27), revoked.key) },
+    { route: "me (revoked key)", send: () => me(env.b, env.clientFrom(27), revokedKey) },
     { route: "token", send: () => token(env.b, client, credentials) },
   ];
   const load = Promise.all(

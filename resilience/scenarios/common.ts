@@ -105,6 +105,22 @@ export async function createOAuthClient(
   return reply.result!.data as { id: string; clientId: string; clientSecret: string };
 }
 
+/**
+ * What the fault scenarios keep calling through a fault: a working key, a revoked one (which must
+ * never get a 200) and an OAuth client's credentials, made on A and named after the scenario.
+ */
+export async function faultCredentials(env: Environment, client: HttpClient, label: string) {
+  const { key } = await createKey(env, env.a, client, `${label}: live`);
+  const revoked = await createKey(env, env.a, client, `${label}: revoked`);
+  expect((await revoke(env, env.a, client, revoked.id)).result).toMatchObject({ ok: true });
+  const oauth = await createOAuthClient(env, env.a, client, `${label} client`);
+  return {
+    key,
+    revokedKey: revoked.key,
+    credentials: { clientId: oauth.clientId, secret: oauth.clientSecret },
+  };
+}
+
 export function me(app: AppInstance, client: HttpClient, key: string): Promise<Reply> {
   return client.request(app.url("/api/v1/me"), {
     headers: { authorization: `Bearer ${key}` },
